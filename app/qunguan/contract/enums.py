@@ -1,0 +1,228 @@
+"""Enumerations shared by the platform and the workstation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class Role(StrEnum):
+    MODERATOR = "moderator"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    AUDITOR = "auditor"
+
+
+class Permission(StrEnum):
+    READ_QUEUE = "read_queue"
+    READ_CASE = "read_case"
+    CLAIM = "claim"
+    TAKEOVER = "takeover"
+    DECIDE = "decide"
+    APPROVE = "approve"
+    READ_HISTORY = "read_history"
+    READ_AUDIT = "read_audit"
+    MANAGE_MODERATORS = "manage_moderators"
+    SIMULATE_MEMBERS = "simulate_members"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MODERATOR: frozenset({Permission.READ_QUEUE, Permission.READ_CASE, Permission.CLAIM, Permission.DECIDE}),
+    Role.SUPERVISOR: frozenset(
+        {
+            Permission.READ_QUEUE,
+            Permission.READ_CASE,
+            Permission.CLAIM,
+            Permission.TAKEOVER,
+            Permission.DECIDE,
+            Permission.APPROVE,
+            Permission.READ_HISTORY,
+            Permission.READ_AUDIT,
+        }
+    ),
+    Role.ADMIN: frozenset(Permission),
+    # Auditors read; they never change a case.
+    Role.AUDITOR: frozenset(
+        {Permission.READ_QUEUE, Permission.READ_CASE, Permission.READ_HISTORY, Permission.READ_AUDIT}
+    ),
+}
+
+
+def role_can(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+    APPEALED = "appealed"
+    AWAITING_SECOND_APPROVAL = "awaiting_second_approval"
+
+
+class Priority(IntEnum):
+    LOW = 1
+    NORMAL = 2
+    HIGH = 3
+    URGENT = 4
+
+
+class MessageKind(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    LINK = "link"
+    FILE = "file"
+
+
+class GroupCategory(StrEnum):
+    WORK = "work"
+    FAMILY = "family"
+    SCHOOL = "school"
+    TRADING = "trading"
+    FAN_CLUB = "fan_club"
+    NEIGHBOURHOOD = "neighbourhood"
+    INTEREST = "interest"
+
+
+class GroupStatus(StrEnum):
+    ACTIVE = "active"
+    RESTRICTED = "restricted"
+    MUTED = "muted"
+    DISSOLVED = "dissolved"
+
+
+class UserStatus(StrEnum):
+    ACTIVE = "active"
+    MUTED = "muted"
+    SUSPENDED = "suspended"
+    BANNED = "banned"
+    BLACKLISTED = "blacklisted"
+
+
+class Action(StrEnum):
+    APPROVE = "approve"
+    DELETE_MESSAGE = "delete_message"
+    WARN = "warn"
+    MUTE = "mute"
+    SUSPEND = "suspend"
+    BAN = "ban"
+    BLACKLIST = "blacklist"
+    RESTRICT_GROUP = "restrict_group"
+    MUTE_GROUP = "mute_group"
+    DISSOLVE_GROUP = "dissolve_group"
+    SUSPEND_ADMIN_RIGHTS = "suspend_admin_rights"
+    REVOKE_GROUP_CREATION = "revoke_group_creation"
+    ESCALATE = "escalate"
+    NOTE = "note"
+
+    @property
+    def spec(self) -> ActionSpec:
+        return ACTIONS[self]
+
+
+class ActionTarget(StrEnum):
+    NONE = "none"
+    MESSAGE = "message"
+    USER = "user"
+    GROUP = "group"
+    GROUP_OFFICER = "group_officer"  # the group's owner or one of its admins
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    action: Action
+    target: ActionTarget
+    needs_reason: bool
+    #: "required", "optional" or "none": whether the action takes a duration.
+    duration: str
+    two_person: bool
+    resolves_case: bool
+    en: str
+    zh: str
+
+
+ACTIONS: dict[Action, ActionSpec] = {
+    spec.action: spec
+    for spec in (
+        ActionSpec(Action.APPROVE, ActionTarget.NONE, False, "none", False, True,
+                   "Approve: no violation; the message stays", "通过（未违规），消息保留"),
+        ActionSpec(Action.DELETE_MESSAGE, ActionTarget.MESSAGE, True, "none", False, True,
+                   "Delete the message for all members and tell its author", "删除消息（所有成员不可见）并告知发布者"),
+        ActionSpec(Action.WARN, ActionTarget.USER, True, "none", False, True,
+                   "Warn the sender; the message stays", "警告发布者，消息保留"),
+        ActionSpec(Action.MUTE, ActionTarget.USER, True, "required", False, True,
+                   "Mute the sender in every group for a time", "对发布者限时禁言（所有群）"),
+        ActionSpec(Action.SUSPEND, ActionTarget.USER, True, "required", False, True,
+                   "Suspend the sender's account for a time", "限时暂停发布者账号"),
+        ActionSpec(Action.BAN, ActionTarget.USER, True, "none", True, True,
+                   "Close the sender's account (needs a second approval)", "封禁发布者账号（需双人复核）"),
+        ActionSpec(Action.BLACKLIST, ActionTarget.USER, True, "none", True, True,
+                   "Blacklist the sender and report (needs a second approval)",
+                   "将发布者列入黑名单并报告（需双人复核）"),
+        ActionSpec(Action.RESTRICT_GROUP, ActionTarget.GROUP, True, "optional", False, True,
+                   "Restrict the group: no invites, links or files", "限制群功能：禁止邀请、链接和文件"),
+        ActionSpec(Action.MUTE_GROUP, ActionTarget.GROUP, True, "optional", False, True,
+                   "Mute the whole group: only owner and admins may post", "全员禁言：仅群主和管理员可发言"),
+        ActionSpec(Action.DISSOLVE_GROUP, ActionTarget.GROUP, True, "none", True, True,
+                   "Dissolve the group (needs a second approval)", "解散群组（需双人复核）"),
+        ActionSpec(Action.SUSPEND_ADMIN_RIGHTS, ActionTarget.GROUP_OFFICER, True, "optional", False, True,
+                   "Suspend the admin rights of the group's owner or admin", "暂停群主或管理员的管理权限"),
+        ActionSpec(Action.REVOKE_GROUP_CREATION, ActionTarget.GROUP_OFFICER, True, "none", False, True,
+                   "Revoke the right to create groups", "取消建群资格"),
+        ActionSpec(Action.ESCALATE, ActionTarget.NONE, False, "none", False, False,
+                   "Escalate the case to a supervisor", "升级给主管处理"),
+        ActionSpec(Action.NOTE, ActionTarget.NONE, False, "none", False, False,
+                   "Add a note to the case; nothing else changes", "为案件添加备注，不做其他处理"),
+    )
+}
+
+DRASTIC_ACTIONS: frozenset[Action] = frozenset(a for a, s in ACTIONS.items() if s.two_person)
+
+
+class Outcome(StrEnum):
+    APPLIED = "applied"
+    NO_VIOLATION = "no_violation"
+    PROPOSED = "proposed"
+    ESCALATED = "escalated"
+    NOTED = "noted"
+
+
+class SanctionKind(StrEnum):
+    WARNING = "warning"
+    MUTE = "mute"
+    SUSPENSION = "suspension"
+    BAN = "ban"
+    BLACKLIST = "blacklist"
+    GROUP_RESTRICTION = "group_restriction"
+    GROUP_MUTE = "group_mute"
+    GROUP_DISSOLUTION = "group_dissolution"
+    ADMIN_RIGHTS_SUSPENSION = "admin_rights_suspension"
+    GROUP_CREATION_REVOKED = "group_creation_revoked"
+
+
+class AuditKind(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    CLAIM = "claim"
+    RELEASE = "release"
+    DECISION = "decision"
+    PROPOSAL = "proposal"
+    APPROVAL = "approval"
+    OVERTURN = "overturn"
+    CONFIRM = "confirm"
+    REVEAL = "reveal"
+    IMPORT = "import"
+
+
+#: Durations, in seconds.
+DAY = 86_400
+MIN_DURATION = 60
+MAX_DURATION = 3650 * DAY
+MUTE_PRESETS_DAYS = (1, 7, 30)
+DEFAULT_LEASE_SECONDS = 15 * 60
+MAX_LEASE_SECONDS = 3 * DAY  # offline check-out
+MAX_PAGE = 200
+DEFAULT_PAGE = 50
+MAX_CONTEXT = 100
+DEFAULT_CONTEXT = 10

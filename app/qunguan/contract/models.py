@@ -1,0 +1,395 @@
+"""Pydantic models of the platform API: the single source of truth for both sides.
+
+Requests ignore fields they do not know (so an ``actor`` smuggled into a body has no
+effect: the actor always comes from the token).  Responses are plain data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .enums import (
+    DEFAULT_LEASE_SECONDS,
+    MAX_DURATION,
+    MAX_LEASE_SECONDS,
+    MIN_DURATION,
+    Action,
+    AuditKind,
+    CaseStatus,
+    GroupCategory,
+    GroupStatus,
+    MessageKind,
+    Outcome,
+    Priority,
+    Role,
+    SanctionKind,
+    UserStatus,
+)
+from .taxonomy import ReasonCategory, ReasonCode
+
+T = TypeVar("T")
+
+Username = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+Totp = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
+NoteText = Annotated[str, StringConstraints(max_length=2000)]
+Token = Annotated[str, StringConstraints(min_length=1, max_length=512)]
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+# --- staff and auth -------------------------------------------------------------------------------
+
+
+class Moderator(_Response):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    totp_enrolled: bool = False
+
+
+class LoginRequest(_Request):
+    username: Username
+    password: Password
+    totp: Totp | None = None
+
+
+class RefreshRequest(_Request):
+    refresh_token: Token
+
+
+class TokenPair(_Response):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
+    moderator: Moderator
+
+
+class TotpEnrollment(_Response):
+    secret: str
+    otpauth_uri: str
+
+
+class TotpConfirm(_Request):
+    code: Totp
+
+
+class ModeratorCreate(_Request):
+    username: Username
+    display_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    role: Role
+    password: Annotated[str, StringConstraints(min_length=10, max_length=256)]
+
+
+# --- the platform's users, groups and messages ------------------------------------------------------
+
+
+class CreditEvent(_Response):
+    at: datetime
+    delta: int
+    score_after: int
+    rule: str
+    rules_version: str
+    decision_id: int | None = None
+
+
+class Sanction(_Response):
+    id: int
+    kind: SanctionKind
+    user_id: int | None = None
+    group_id: int | None = None
+    reason_code: ReasonCode | None = None
+    starts_at: datetime
+    ends_at: datetime | None = None
+    decision_id: int | None = None
+    active: bool
+
+
+class UserRef(_Response):
+    id: int
+    display_name: str
+    credit_score: int
+    real_name_verified: bool
+
+
+class PlatformUser(_Response):
+    id: int
+    display_name: str
+    real_name_verified: bool
+    #: Personal data is always masked here (王**, 138****1234); revealing is its own audited call.
+    real_name_masked: str | None = None
+    phone_masked: str | None = None
+    credit_score: int
+    status: UserStatus
+    muted_until: datetime | None = None
+    suspended_until: datetime | None = None
+    can_create_groups: bool = True
+    created_at: datetime
+    active_sanctions: list[Sanction] = []
+    credit_history: list[CreditEvent] = []
+
+
+class GroupOfficer(_Response):
+    user: UserRef
+    is_owner: bool
+    admin_rights_suspended_until: datetime | None = None
+
+
+class Group(_Response):
+    id: int
+    name: str
+    owner: UserRef
+    admins: list[GroupOfficer] = []
+    member_count: int
+    member_cap: int
+    category: GroupCategory
+    tier: int = Field(ge=1, le=4)
+    status: GroupStatus
+    restricted_until: datetime | None = None
+    muted_until: datetime | None = None
+    created_at: datetime
+    recent_sanctions: list[Sanction] = []
+
+
+class Attachment(_Response):
+    id: int
+    kind: MessageKind
+    name: str
+    size: int
+    sha256: str
+    mime_type: str
+
+
+class Message(_Response):
+    id: int
+    group_id: int
+    sender_id: int
+    sender_name: str
+    sent_at: datetime
+    kind: MessageKind
+    body: str
+    attachments: list[Attachment] = []
+    deleted: bool = False
+
+
+class Report(_Response):
+    id: int
+    reporter_id: int
+    reporter_name: str
+    reason_code: ReasonCode | None = None
+    reason: str
+    note: str | None = None
+    at: datetime
+
+
+class Signal(_Response):
+    id: int
+    detector: str
+    score: float = Field(ge=0, le=1)
+    explanation: str
+    rule: str
+    suggested_reason: ReasonCode | None = None
+
+
+# --- cases ----------------------------------------------------------------------------------------
+
+
+class ClaimInfo(_Response):
+    holder_id: int
+    holder_username: str
+    expires_at: datetime
+
+
+class CaseSummary(_Response):
+    id: int
+    status: CaseStatus
+    priority: Priority
+    suggested_reason: ReasonCode | None = None
+    reason_category: ReasonCategory | None = None
+    message_id: int
+    excerpt: str
+    group_id: int
+    group_name: str
+    group_category: GroupCategory
+    group_tier: int
+    sender_id: int
+    report_count: int
+    signal_score: float
+    created_at: datetime
+    sla_deadline: datetime
+    claim: ClaimInfo | None = None
+    #: Bumped by every decision or status change; ``expected_version`` of a decision.
+    version: int
+    #: The global change sequence of the last change to this case (claims included).
+    change_seq: int
+
+
+class CaseDetail(_Response):
+    case: CaseSummary
+    message: Message
+    context_before: list[Message]
+    context_after: list[Message]
+    has_more_before: bool
+    has_more_after: bool
+    sender: PlatformUser
+    group: Group
+    reports: list[Report]
+    signals: list[Signal]
+    decisions: list[Decision]
+    sender_history: list[Decision]
+
+
+class MessagePage(_Response):
+    items: list[Message]
+    has_more: bool
+
+
+class QueueCounts(_Response):
+    open: int
+    claimed: int
+    mine: int
+    escalated: int
+    appealed: int
+    awaiting_second_approval: int
+    resolved: int
+
+
+class ClaimRequest(_Request):
+    lease_seconds: int = Field(default=DEFAULT_LEASE_SECONDS, ge=30, le=MAX_LEASE_SECONDS)
+    takeover: bool = False
+
+
+class CasePage(_Response):
+    items: list[CaseSummary]
+    next_cursor: str | None = None
+
+
+class ChangesPage(_Response):
+    items: list[CaseSummary]
+    #: Pass as ``since`` on the next call.
+    next_since: int
+    has_more: bool
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+class DecisionRequest(_Request):
+    case_id: int = Field(ge=1)
+    action: Action
+    reason_code: ReasonCode | None = None
+    note: NoteText | None = None
+    duration_seconds: int | None = Field(default=None, ge=MIN_DURATION, le=MAX_DURATION)
+    #: For actions against a group's owner or admin: which one (default: the sender).
+    target_user_id: int | None = Field(default=None, ge=1)
+    expected_version: int = Field(ge=0)
+    #: When the moderator decided (it may have been offline); defaults to when it is recorded.
+    decided_at: datetime | None = None
+
+
+class Effect(_Response):
+    kind: str
+    subject: str
+    detail: str
+
+
+class Decision(_Response):
+    id: int
+    idempotency_key: str
+    case_id: int
+    action: Action
+    reason_code: ReasonCode | None = None
+    note: str | None = None
+    duration_seconds: int | None = None
+    target_user_id: int | None = None
+    target_group_id: int | None = None
+    actor: Moderator
+    decided_at: datetime
+    recorded_at: datetime
+    outcome: Outcome
+    proposal_id: int | None = None
+    approval_of: int | None = None
+    effects: list[Effect] = []
+
+
+class DecisionResult(_Response):
+    decision: Decision
+    case: CaseSummary
+
+
+class Proposal(_Response):
+    """A drastic action (ban, blacklist, dissolve) awaiting a second supervisor."""
+
+    id: int
+    case_id: int
+    decision_id: int
+    action: Action
+    reason_code: ReasonCode | None = None
+    note: str | None = None
+    proposer: Moderator
+    status: str
+    created_at: datetime
+    expires_at: datetime
+    #: Who and what the action touches: members, messages, admins, groups.
+    blast_radius: dict[str, int]
+
+
+class ProposalReview(_Request):
+    approve: bool
+    note: NoteText | None = None
+
+
+# --- the members' side (used by tests and the demo to act as a platform user) ---------------------
+
+
+class PostMessageRequest(_Request):
+    sender_id: int = Field(ge=1)
+    kind: MessageKind = MessageKind.TEXT
+    body: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+
+# --- audit (the accountability issue fills these) ---------------------------------------------------
+
+
+class AuditEvent(_Response):
+    seq: int
+    at: datetime
+    actor: str
+    kind: AuditKind
+    subject: str
+    payload: dict[str, object]
+    prev_hash: str
+    hash: str
+
+
+class Checkpoint(_Response):
+    seq: int
+    hash: str
+    signature: str
+    key_id: str
+
+
+class Page(_Response, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class Health(_Response):
+    status: str
+    version: str
+    database: str
+
+
+CaseDetail.model_rebuild()

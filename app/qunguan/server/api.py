@@ -1,0 +1,308 @@
+"""The HTTP surface of the platform, under /api/v1. Each route names its permission;
+handlers stay thin and call the service modules."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from qunguan import __version__
+from qunguan.contract import IDEMPOTENCY_HEADER
+from qunguan.contract import models as api
+from qunguan.contract.enums import (
+    DEFAULT_CONTEXT,
+    DEFAULT_PAGE,
+    MAX_CONTEXT,
+    MAX_PAGE,
+    CaseStatus,
+    Permission,
+    Priority,
+    Role,
+)
+from qunguan.contract.problems import Problem, ProblemType
+from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
+
+from . import auth, cases, decisions, members, models, views
+from .accounts import create_staff
+from .deps import Actor, ActorDep, PlatformDep, require
+from .errors import ProblemError
+from .security import new_totp_secret, totp_uri, verify_totp
+
+_DESCRIPTIONS = {
+    400: "Bad request (a malformed cursor)",
+    401: "Not authenticated, or the token expired",
+    403: "The role may not do this",
+    404: "No such resource",
+    409: "Conflict: stale version, claimed by another, or closed; `current` holds the case",
+    410: "Gone",
+    413: "The request body is too large",
+    422: "The request does not match the contract",
+    423: "The account is locked for a while",
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": Problem, "description": _DESCRIPTIONS[code]} for code in codes}
+
+
+AUTHED = (401, 403, 422)
+Id = Annotated[int, Path(ge=1, le=2**53)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+
+def allowed(permission: Permission) -> Any:
+    return Depends(require(permission))
+
+
+router = APIRouter()
+
+
+# --- service -----------------------------------------------------------------------------------------
+
+
+@router.get("/health", response_model=api.Health, tags=["service"])
+def health(platform: PlatformDep) -> api.Health:
+    return api.Health(status="ok", version=__version__, database=platform.db.engine.dialect.name)
+
+
+# --- auth ---------------------------------------------------------------------------------------------
+
+
+@router.post("/auth/login", response_model=api.TokenPair, tags=["auth"], responses=errors(401, 403, 422, 423))
+def login(platform: PlatformDep, body: api.LoginRequest) -> api.TokenPair:
+    return auth.login(platform, body)
+
+
+@router.post("/auth/refresh", response_model=api.TokenPair, tags=["auth"], responses=errors(401, 422))
+def refresh(platform: PlatformDep, body: api.RefreshRequest) -> api.TokenPair:
+    return auth.refresh(platform, body.refresh_token)
+
+
+@router.post("/auth/logout", status_code=204, tags=["auth"], responses=errors(422))
+def logout(platform: PlatformDep, body: api.RefreshRequest) -> Response:
+    auth.logout(platform, body.refresh_token)
+    return Response(status_code=204)
+
+
+@router.get("/auth/me", response_model=api.Moderator, tags=["auth"], responses=errors(401))
+def me(platform: PlatformDep, actor: ActorDep) -> api.Moderator:
+    with platform.db.reading() as session:
+        staff = session.get(models.Staff, actor.id)
+        assert staff is not None
+        return views.moderator(staff)
+
+
+@router.post("/auth/totp", response_model=api.TotpEnrollment, tags=["auth"], responses=errors(401, 409))
+def totp_enroll(platform: PlatformDep, actor: ActorDep) -> api.TotpEnrollment:
+    with platform.db.writing() as session:
+        staff = session.get(models.Staff, actor.id)
+        assert staff is not None
+        if staff.totp_enrolled:
+            raise ProblemError(409, ProblemType.CONFLICT, "Two-factor login is already set up for this account.")
+        staff.totp_secret = new_totp_secret()
+        return api.TotpEnrollment(secret=staff.totp_secret, otpauth_uri=totp_uri(staff.totp_secret, staff.username))
+
+
+@router.post("/auth/totp/confirm", response_model=api.Moderator, tags=["auth"], responses=errors(401, 409, 422))
+def totp_confirm(platform: PlatformDep, actor: ActorDep, body: api.TotpConfirm) -> api.Moderator:
+    with platform.db.writing() as session:
+        staff = session.get(models.Staff, actor.id)
+        assert staff is not None
+        if staff.totp_enrolled or not staff.totp_secret:
+            raise ProblemError(409, ProblemType.CONFLICT, "Start the two-factor set-up first.")
+        if not verify_totp(staff.totp_secret, body.code, platform.now()):
+            raise ProblemError(422, ProblemType.TOTP_INVALID, "The authenticator code is wrong or expired.")
+        staff.totp_enrolled = True
+        return views.moderator(staff)
+
+
+# --- queue and cases -------------------------------------------------------------------------------------
+
+
+@router.get("/cases", response_model=api.CasePage, tags=["queue"], responses=errors(400, *AUTHED))
+def list_cases(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_QUEUE)],
+    status: Annotated[list[CaseStatus] | None, Query()] = None,
+    category: Annotated[list[ReasonCategory] | None, Query()] = None,
+    reason_code: Annotated[list[ReasonCode] | None, Query()] = None,
+    priority: Annotated[list[Priority] | None, Query()] = None,
+    group_id: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    assigned_to_me: bool = False,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_PAGE,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+) -> api.CasePage:
+    with platform.db.reading() as session:
+        return cases.list_cases(
+            session, actor, platform.now(), status=status, category=category, reason_code=reason_code,
+            priority=priority, group_id=group_id, assigned_to_me=assigned_to_me, q=q, limit=limit, cursor=cursor,
+        )
+
+
+@router.get("/cases/counts", response_model=api.QueueCounts, tags=["queue"], responses=errors(*AUTHED))
+def case_counts(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_QUEUE)]) -> api.QueueCounts:
+    with platform.db.reading() as session:
+        return cases.counts(session, actor, platform.now())
+
+
+@router.get("/changes", response_model=api.ChangesPage, tags=["queue"], responses=errors(*AUTHED))
+def changes(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_QUEUE)],
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> api.ChangesPage:
+    with platform.db.reading() as session:
+        return cases.changes(session, platform.now(), since, limit)
+
+
+@router.get("/cases/{case_id}", response_model=api.CaseDetail, tags=["queue"], responses=errors(404, *AUTHED))
+def case_detail(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_CASE)],
+    case_id: Id,
+    context: Annotated[int, Query(ge=0, le=MAX_CONTEXT)] = DEFAULT_CONTEXT,
+) -> api.CaseDetail:
+    with platform.db.reading() as session:
+        return cases.detail(session, case_id, platform.now(), context)
+
+
+@router.post("/cases/{case_id}/claim", response_model=api.CaseSummary, tags=["queue"],
+             responses=errors(404, 409, *AUTHED))
+def claim(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.CLAIM)],
+    case_id: Id,
+    body: api.ClaimRequest | None = None,
+) -> api.CaseSummary:
+    with platform.db.writing() as session:
+        return cases.claim(session, actor, case_id, body or api.ClaimRequest(), platform.now())
+
+
+@router.delete("/cases/{case_id}/claim", response_model=api.CaseSummary, tags=["queue"],
+               responses=errors(404, *AUTHED))
+def release(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.CLAIM)], case_id: Id) -> api.CaseSummary:
+    with platform.db.writing() as session:
+        return cases.release(session, actor, case_id, platform.now())
+
+
+@router.get("/groups/{group_id}", response_model=api.Group, tags=["context"], responses=errors(404, *AUTHED))
+def group(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_CASE)], group_id: Id) -> api.Group:
+    with platform.db.reading() as session:
+        return cases.group_view(session, cases.get_group(session, group_id), platform.now())
+
+
+@router.get("/groups/{group_id}/messages", response_model=api.MessagePage, tags=["context"],
+            responses=errors(404, *AUTHED))
+def group_messages(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_CASE)],
+    group_id: Id,
+    before: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    after: Annotated[int | None, Query(ge=0, le=2**53)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CONTEXT)] = DEFAULT_CONTEXT,
+) -> api.MessagePage:
+    with platform.db.reading() as session:
+        cases.get_group(session, group_id)
+        rows, more = cases.messages_around(session, group_id, before=before, after=after, limit=limit)
+        return api.MessagePage(items=cases.message_views(session, rows), has_more=more)
+
+
+@router.get("/users/{user_id}", response_model=api.PlatformUser, tags=["context"], responses=errors(404, *AUTHED))
+def user(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_CASE)], user_id: Id
+) -> api.PlatformUser:
+    with platform.db.reading() as session:
+        return cases.user_view(session, cases.get_user(session, user_id), platform.now())
+
+
+# --- decisions ------------------------------------------------------------------------------------------
+
+
+@router.post("/decisions", response_model=api.DecisionResult, status_code=201, tags=["decisions"],
+             responses=errors(404, 409, *AUTHED))
+def decide(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.DECIDE)],
+    body: api.DecisionRequest,
+    idempotency_key: Annotated[
+        str,
+        Header(alias=IDEMPOTENCY_HEADER, min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_.:\-]+$",
+               description="A unique key the client made when the moderator decided (a UUID)."),
+    ],
+) -> JSONResponse:
+    status, body_json = decisions.decide(platform, actor, idempotency_key, body)
+    return JSONResponse(body_json, status_code=status)
+
+
+@router.get("/proposals", response_model=list[api.Proposal], tags=["decisions"], responses=errors(*AUTHED))
+def proposals(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_HISTORY)],
+    status: Annotated[str | None, Query(pattern="^(pending|approved|rejected|expired)$")] = "pending",
+    limit: Limit = DEFAULT_PAGE,
+) -> list[api.Proposal]:
+    return decisions.proposals(platform, status, limit)
+
+
+@router.post("/proposals/{proposal_id}/review", response_model=api.DecisionResult, tags=["decisions"],
+             responses=errors(404, 409, *AUTHED))
+def review_proposal(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.APPROVE)],
+    proposal_id: Id,
+    body: api.ProposalReview,
+) -> api.DecisionResult:
+    return decisions.approve_proposal(platform, actor, proposal_id, body.approve, body.note)
+
+
+# --- the members' side (demo and tests) --------------------------------------------------------------------
+
+
+@router.post("/members/groups/{group_id}/messages", response_model=api.Message, status_code=201, tags=["members"],
+             responses=errors(404, 410, *AUTHED))
+def member_post(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.SIMULATE_MEMBERS)],
+    group_id: Id,
+    body: api.PostMessageRequest,
+) -> api.Message:
+    return members.post(platform, group_id, body)
+
+
+@router.get("/members/groups/{group_id}/messages", response_model=api.MessagePage, tags=["members"],
+            responses=errors(404, 410, *AUTHED))
+def member_read(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.SIMULATE_MEMBERS)],
+    group_id: Id,
+    before: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+) -> api.MessagePage:
+    return members.read(platform, group_id, before, limit)
+
+
+# --- staff accounts -----------------------------------------------------------------------------------------
+
+
+@router.get("/moderators", response_model=list[api.Moderator], tags=["admin"], responses=errors(*AUTHED))
+def list_moderators(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.MANAGE_MODERATORS)]
+) -> list[api.Moderator]:
+    with platform.db.reading() as session:
+        return [views.moderator(s) for s in session.execute(select(models.Staff).order_by(models.Staff.id)).scalars()]
+
+
+@router.post("/moderators", response_model=api.Moderator, status_code=201, tags=["admin"],
+             responses=errors(409, *AUTHED))
+def create_moderator(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.MANAGE_MODERATORS)], body: api.ModeratorCreate
+) -> api.Moderator:
+    with platform.db.writing() as session:
+        return views.moderator(create_staff(session, body.username, body.display_name, Role(body.role),
+                                            body.password, platform.now()))
+

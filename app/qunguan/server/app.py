@@ -1,0 +1,118 @@
+"""The FastAPI application factory of the reference platform."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qunguan import __version__
+from qunguan.contract import API_PREFIX
+from qunguan.contract.problems import PROBLEM_MEDIA_TYPE, ProblemType
+
+from . import errors
+from .api import router
+from .config import Settings
+from .db import Database, open_database
+from .platform import Platform
+
+
+class BodyLimit:
+    """Refuse request bodies over a size (413) before they are read into memory."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.max_bytes
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await self._refuse(scope, receive, send)
+                    return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = errors.problem_response(
+            413, ProblemType.PAYLOAD_TOO_LARGE, f"The request body is over {self.max_bytes} bytes.",
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _problem_openapi(app: FastAPI) -> dict[str, Any]:
+    """Error responses are documented as application/problem+json with the Problem schema."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title="Qunguan platform API",
+        version=__version__,
+        description="The moderation API of a group-chat platform, as implemented by the Qunguan reference "
+        "platform. Errors are RFC 9457 problem details.",
+        routes=app.routes,
+    )
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for code, response in operation.get("responses", {}).items():
+                if code.isdigit() and int(code) >= 400:
+                    response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": problem_ref}}
+    components = schema.get("components", {}).get("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    app.openapi_schema = schema
+    return schema
+
+
+def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = database or open_database(settings.db_url)
+        app.state.platform = Platform.open(settings, db)
+        try:
+            yield
+        finally:
+            if database is None:
+                db.dispose()
+
+    app = FastAPI(
+        title="Qunguan platform API",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(router, prefix=API_PREFIX)
+    app.openapi = lambda: _problem_openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

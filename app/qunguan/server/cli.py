@@ -1,0 +1,183 @@
+"""`qunguan-platform`: run and administer the reference platform."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from qunguan import __version__
+from qunguan.contract.enums import Role
+
+from . import models, schema
+from .config import Settings, utcnow
+from .db import open_database
+
+DEFAULT_DB_ENV = "QUNGUAN_PLATFORM_DB"
+
+
+def _default_db() -> str:
+    env = os.environ.get(DEFAULT_DB_ENV)
+    if env:
+        return env
+    from platformdirs import user_data_path
+
+    return str(user_data_path("qunguan-platform", appauthor=False, ensure_exists=True) / "platform.db")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        schema.upgrade(db)
+        print(f"database ready at revision {schema.current_revision(db)}: {db.engine.url.render_as_string()}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .seed import seed
+
+    db = open_database(args.db)
+    try:
+        schema.upgrade(db)
+        with tqdm(total=1, unit="row", unit_scale=True, desc=f"seeding {args.scale}", disable=args.quiet) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            report = seed(db, args.scale, args.seed, progress=progress)
+        print(
+            f"seeded {args.scale} (seed {args.seed}) in {report.seconds:.1f} s: {report.groups} groups, "
+            f"{report.users} users, {report.messages} messages, {report.cases} cases, {report.decisions} decisions; "
+            f"scam wave over {report.scam_wave_groups} groups. Demo accounts mod1 mod2 sup1 sup2 admin1 audit1, "
+            "password qunguan-demo."
+        )
+    except ValueError as exc:
+        print(f"qunguan-platform seed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_add_moderator(args: argparse.Namespace) -> int:
+    from .accounts import create_staff
+    from .errors import ProblemError
+
+    password = os.environ.get("QUNGUAN_NEW_PASSWORD") or getpass.getpass(f"password for {args.username}: ")
+    if len(password) < 10:
+        print("qunguan-platform add-moderator: the password needs at least 10 characters", file=sys.stderr)
+        return 2
+    db = open_database(args.db)
+    try:
+        schema.upgrade(db)
+        with db.writing() as session:
+            staff = create_staff(session, args.username, args.display_name or args.username, Role(args.role),
+                                 password, utcnow())
+            print(f"created {staff.role} {staff.username} (id {staff.id})")
+    except ProblemError as exc:
+        print(f"qunguan-platform add-moderator: {exc.detail}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    db = open_database(args.db)
+    try:
+        if not schema.is_initialised(db):
+            print("qunguan-platform serve: the database is not initialised or is out of date; "
+                  "run `qunguan-platform init-db` first", file=sys.stderr)
+            return 2
+        with db.reading() as session:
+            has_demo = session.execute(select(models.Staff.id).where(models.Staff.is_demo.is_(True))).first()
+    finally:
+        db.dispose()
+    if has_demo and not _is_loopback(args.host) and not args.allow_demo_accounts:
+        print(
+            f"qunguan-platform serve: this database has the demo accounts (password qunguan-demo); refusing to "
+            f"serve them on {args.host}. Use a loopback address, or --allow-demo-accounts if you mean it.",
+            file=sys.stderr,
+        )
+        return 2
+    os.environ[DEFAULT_DB_ENV] = args.db
+    os.environ["QUNGUAN_PLATFORM_ACCESS_TTL"] = str(args.access_ttl)
+    uvicorn.run(
+        "qunguan.server.serve:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        access_log=args.log_level == "debug",
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qunguan-platform", description="The Qunguan reference platform.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", default=_default_db(),
+                       help=f"database URL or SQLite file (default: ${DEFAULT_DB_ENV} or the user data dir)")
+        return p
+
+    p = with_db(sub.add_parser("init-db", help="create or upgrade the database schema"))
+    p.set_defaults(func=cmd_init_db)
+
+    p = with_db(sub.add_parser("seed", help="fill the database with deterministic demo data"))
+    p.add_argument("--scale", choices=("small", "medium", "large"), default="medium")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_seed)
+
+    p = with_db(sub.add_parser("add-moderator", help="create a staff account (password from a prompt or "
+                                                       "$QUNGUAN_NEW_PASSWORD)"))
+    p.add_argument("username")
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.MODERATOR.value)
+    p.add_argument("--display-name")
+    p.set_defaults(func=cmd_add_moderator)
+
+    p = with_db(sub.add_parser("serve", help="serve the API over HTTP"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8710)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--access-ttl", type=int, default=Settings.access_ttl_seconds, help="access token lifetime (s)")
+    p.add_argument("--allow-demo-accounts", action="store_true",
+                   help="serve a database with demo accounts on a non-loopback address")
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Recording decisions: idempotent by key, guarded by the case version, applied once.
+
+Order inside one write transaction:
+1. take the change sequence (its row lock serialises decisions, so the key check below
+   cannot race on PostgreSQL either; the unique constraint stays as a backstop);
+2. a stored response for (actor, Idempotency-Key): same body -> replay it, other body -> 422;
+3. lock the case, check its version, its status and the claim;
+4. apply the action, record the decision and the response, bump the case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qunguan.contract import models as api
+from qunguan.contract.enums import DRASTIC_ACTIONS, Action, CaseStatus, Outcome, Permission
+from qunguan.contract.problems import ProblemType
+from qunguan.contract.taxonomy import ReasonCode
+
+from . import effects, views
+from . import models as db
+from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
+from .db import next_seq
+from .deps import Actor
+from .errors import ProblemError
+from .platform import Platform
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def request_hash(request: api.DecisionRequest) -> str:
+    body = request.model_dump(mode="json")
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def _validate(request: api.DecisionRequest) -> None:
+    spec = request.action.spec
+    if spec.needs_reason and request.reason_code is None:
+        raise ProblemError(422, ProblemType.VALIDATION, f"{request.action.value} needs a reason code.",
+                           title="Invalid decision")
+    if spec.duration == "required" and request.duration_seconds is None:
+        raise ProblemError(422, ProblemType.VALIDATION, f"{request.action.value} needs a duration.",
+                           title="Invalid decision")
+    if spec.duration == "none" and request.duration_seconds is not None:
+        raise ProblemError(422, ProblemType.VALIDATION, f"{request.action.value} takes no duration.",
+                           title="Invalid decision")
+
+
+def _check_case(actor: Actor, case: db.Case, request: api.DecisionRequest, now: datetime) -> None:
+    if case.version != request.expected_version:
+        raise conflict(
+            case, now, ProblemType.VERSION_CONFLICT,
+            f"Case {case.id} changed (version {case.version}, you saw {request.expected_version}).",
+        )
+    if request.action is not Action.NOTE:
+        if case.status == CaseStatus.RESOLVED:
+            raise conflict(case, now, ProblemType.CASE_CLOSED, f"Case {case.id} is already resolved.")
+        if case.status == CaseStatus.AWAITING_SECOND_APPROVAL:
+            raise conflict(case, now, ProblemType.CASE_CLOSED,
+                           f"Case {case.id} awaits a second approval of a proposal.")
+        if case.status in SUPERVISOR_ONLY and not actor.can(Permission.TAKEOVER):
+            raise ProblemError(403, ProblemType.FORBIDDEN,
+                               f"Case {case.id} is {case.status}: only a supervisor may decide it.")
+    if views.claim_live(case, now) and case.claim_holder_id != actor.id:
+        holder = case.claim_holder.username if case.claim_holder else "?"
+        raise conflict(case, now, ProblemType.CLAIMED_BY_OTHER, f"Case {case.id} is claimed by {holder}.")
+
+
+def decide(platform: Platform, actor: Actor, key: str, request: api.DecisionRequest) -> tuple[int, dict[str, Any]]:
+    """Return (status code, response body). Problems are raised."""
+    _validate(request)
+    now = platform.now()
+    decided_at = request.decided_at or now
+    if decided_at.tzinfo is None:
+        raise ProblemError(422, ProblemType.VALIDATION, "decided_at needs a time zone.", title="Invalid decision")
+    if decided_at > now + MAX_CLOCK_SKEW:
+        raise ProblemError(422, ProblemType.VALIDATION, "decided_at is in the future.", title="Invalid decision")
+    digest = request_hash(request)
+    with platform.db.writing() as session:
+        seq = next_seq(session)
+        stored = session.execute(
+            select(db.IdempotencyRecord).where(
+                db.IdempotencyRecord.actor_id == actor.id, db.IdempotencyRecord.key == key
+            )
+        ).scalar_one_or_none()
+        if stored is not None:
+            if stored.request_hash != digest:
+                raise ProblemError(
+                    422, ProblemType.IDEMPOTENCY_MISMATCH,
+                    "This Idempotency-Key was already used for a different decision.",
+                    title="Idempotency key reused",
+                )
+            return stored.status_code, stored.response
+        case = get_case(session, request.case_id, for_update=True)
+        _check_case(actor, case, request, now)
+        target = effects.resolve_target(session, case, request.action, request.target_user_id)
+        status, body = _record(session, platform, actor, key, request, case, target, decided_at, now, seq)
+        session.add(db.IdempotencyRecord(actor_id=actor.id, key=key, request_hash=digest, status_code=status,
+                                         response=body, created_at=now))
+        return status, body
+
+
+def _record(
+    session: Session, platform: Platform, actor: Actor, key: str, request: api.DecisionRequest,
+    case: db.Case, target: effects.Target, decided_at: datetime, now: datetime, seq: int,
+) -> tuple[int, dict[str, Any]]:
+    action = request.action
+    reason = ReasonCode(request.reason_code) if request.reason_code else None
+    decision = db.Decision(
+        idempotency_key=key, actor_id=actor.id, case_id=case.id, action=action, reason_code=reason,
+        note=request.note, duration_seconds=request.duration_seconds,
+        target_user_id=target.user.id if target.user else (case.sender_id if action.spec.target.value in
+                                                            ("message", "user") else None),
+        target_group_id=target.group.id if target.group else None,
+        decided_at=decided_at, recorded_at=now, outcome=Outcome.APPLIED, effects=[],
+    )
+    session.add(decision)
+    session.flush()
+    if action in DRASTIC_ACTIONS:
+        radius = effects.blast_radius(session, action, case)
+        proposal = db.Proposal(
+            decision_id=decision.id, case_id=case.id, action=action, proposer_id=actor.id, status="pending",
+            created_at=now, expires_at=now + timedelta(seconds=platform.settings.proposal_ttl_seconds),
+            blast_radius=radius,
+        )
+        session.add(proposal)
+        session.flush()
+        decision.outcome = Outcome.PROPOSED
+        decision.proposal_id = proposal.id
+        decision.effects = [{
+            "kind": "proposal", "subject": f"proposal:{proposal.id}",
+            "detail": "awaits approval by a second supervisor; nothing is applied yet "
+                      + ", ".join(f"{k}={v}" for k, v in radius.items()),
+        }]
+        case.status = CaseStatus.AWAITING_SECOND_APPROVAL
+    else:
+        applied = effects.apply(session, platform.rules, case, action, reason, request.duration_seconds, target,
+                                decision.id, now)
+        decision.outcome = applied.outcome
+        decision.effects = applied.effects
+        if action is Action.ESCALATE:
+            case.status = CaseStatus.ESCALATED
+        elif action.spec.resolves_case:
+            case.status = CaseStatus.RESOLVED
+            case.resolved_at = now
+    if action is not Action.NOTE:
+        case.claim_holder_id = None
+        case.claim_expires_at = None
+    case.change_seq = seq
+    case.version += 1
+    session.flush()
+    session.refresh(case)
+    result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
+    return 201, result.model_dump(mode="json")
+
+
+def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve: bool, note: str | None
+                     ) -> api.DecisionResult:
+    now = platform.now()
+    with platform.db.writing() as session:
+        seq = next_seq(session)
+        proposal = session.execute(
+            select(db.Proposal).where(db.Proposal.id == proposal_id).with_for_update()
+        ).scalar_one_or_none()
+        if proposal is None:
+            raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no proposal {proposal_id}.")
+        if proposal.proposer_id == actor.id:
+            raise ProblemError(403, ProblemType.FORBIDDEN,
+                               "A second supervisor must approve: you made this proposal.")
+        case = get_case(session, proposal.case_id, for_update=True)
+        if proposal.status != "pending":
+            raise conflict(case, now, ProblemType.CONFLICT, f"Proposal {proposal_id} is already {proposal.status}.")
+        if proposal.expires_at <= now:
+            proposal.status = "expired"
+            case.status = CaseStatus.OPEN
+            touch(session, case, bump_version=True)
+            session.flush()
+            raise conflict(case, now, ProblemType.CONFLICT, f"Proposal {proposal_id} has expired.")
+        original = session.get(db.Decision, proposal.decision_id)
+        assert original is not None
+        action = Action(proposal.action)
+        reason = ReasonCode(original.reason_code) if original.reason_code else None
+        decision = db.Decision(
+            idempotency_key=f"approval:{proposal.id}", actor_id=actor.id, case_id=case.id, action=action,
+            reason_code=reason, note=note, target_user_id=original.target_user_id,
+            target_group_id=original.target_group_id, decided_at=now, recorded_at=now,
+            outcome=Outcome.APPLIED, approval_of=proposal.id, effects=[],
+        )
+        session.add(decision)
+        session.flush()
+        if approve:
+            applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now)
+            decision.effects = applied.effects
+            proposal.status = "approved"
+            case.status = CaseStatus.RESOLVED
+            case.resolved_at = now
+        else:
+            decision.outcome = Outcome.NOTED
+            decision.effects = [{"kind": "proposal_rejected", "subject": f"proposal:{proposal.id}",
+                                 "detail": "rejected; nothing was applied"}]
+            proposal.status = "rejected"
+            case.status = CaseStatus.OPEN
+        case.change_seq = seq
+        case.version += 1
+        session.flush()
+        session.refresh(case)
+        return api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
+
+
+def proposals(platform: Platform, status: str | None, limit: int) -> list[api.Proposal]:
+    with platform.db.reading() as session:
+        stmt = select(db.Proposal, db.Decision).join(db.Decision, db.Decision.id == db.Proposal.decision_id)
+        if status:
+            stmt = stmt.where(db.Proposal.status == status)
+        rows = session.execute(stmt.order_by(db.Proposal.id).limit(limit)).all()
+        return [
+            api.Proposal(
+                id=p.id, case_id=p.case_id, decision_id=p.decision_id, action=p.action, reason_code=d.reason_code,
+                note=d.note, proposer=views.moderator(d.actor), status=p.status, created_at=p.created_at,
+                expires_at=p.expires_at, blast_radius=p.blast_radius,
+            )
+            for p, d in rows
+        ]

@@ -1,0 +1,303 @@
+"""SQLAlchemy 2 typed models of the reference platform.
+
+One schema for SQLite and PostgreSQL.  Times are stored as naive UTC and returned aware
+(``UTCDateTime``), so the two databases behave the same.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+# SQLite only autoincrements INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identities.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Staff(Base):
+    """A moderator, supervisor, admin or auditor of the platform."""
+
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enrolled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class RefreshToken(Base):
+    __tablename__ = "refresh_tokens"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family_id: Mapped[str] = mapped_column(String(36), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class ServerSecret(Base):
+    """Secrets every worker must share (the access-token signing key)."""
+
+    __tablename__ = "server_secrets"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Sequencer(Base):
+    """Gap-free, commit-ordered counters. Writers lock the row (``FOR UPDATE``), which also
+    serialises the writes that must be ordered (the change feed, later the audit chain)."""
+
+    __tablename__ = "sequencer"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PlatformUser(Base):
+    __tablename__ = "platform_users"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    real_name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    real_name_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_score: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    muted_until: Mapped[datetime | None]
+    suspended_until: Mapped[datetime | None]
+    can_create_groups: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Group(Base):
+    __tablename__ = "groups"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    member_count: Mapped[int] = mapped_column(Integer)
+    member_cap: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(20))
+    tier: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    restricted_until: Mapped[datetime | None]
+    muted_until: Mapped[datetime | None]
+    dissolved_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    owner: Mapped[PlatformUser] = relationship(lazy="joined")
+
+
+class GroupMember(Base):
+    """Known members: the owner, the admins and everyone who has posted."""
+
+    __tablename__ = "group_members"
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(10), default="member")  # owner | admin | member
+    joined_at: Mapped[datetime]
+    admin_suspended_until: Mapped[datetime | None]
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_group_id_id", "group_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    sender_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    sent_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(10))
+    body: Mapped[str] = mapped_column(Text)
+    media_hash: Mapped[str | None] = mapped_column(String(64))
+    deleted_at: Mapped[datetime | None]
+    deleted_by_decision_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    mime_type: Mapped[str] = mapped_column(String(100))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_queue", "status", "priority", "sla_deadline", "id"),
+        Index("ix_cases_order", "priority", "sla_deadline", "id"),
+        Index("ix_cases_group", "group_id", "priority"),
+        Index("ix_cases_claim", "claim_holder_id", "claim_expires_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    sender_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    #: Stored status: open | escalated | resolved | appealed | awaiting_second_approval.
+    #: "claimed" is derived from a live lease on an open case.
+    status: Mapped[str] = mapped_column(String(30))
+    priority: Mapped[int] = mapped_column(Integer)
+    suggested_reason: Mapped[str | None] = mapped_column(String(6))
+    reason_category: Mapped[str | None] = mapped_column(String(3), index=True)
+    group_category: Mapped[str] = mapped_column(String(20))
+    group_tier: Mapped[int] = mapped_column(Integer)
+    excerpt: Mapped[str] = mapped_column(String(200))
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+    signal_score: Mapped[float] = mapped_column(Float, default=0.0)
+    created_at: Mapped[datetime]
+    sla_deadline: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    claim_holder_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    claim_expires_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    message: Mapped[Message] = relationship(lazy="joined")
+    group: Mapped[Group] = relationship(lazy="joined")
+    claim_holder: Mapped[Staff | None] = relationship(lazy="joined")
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"))
+    reason_code: Mapped[str | None] = mapped_column(String(6))
+    reason: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class Signal(Base):
+    __tablename__ = "signals"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    detector: Mapped[str] = mapped_column(String(40))
+    score: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(200))
+    suggested_reason: Mapped[str | None] = mapped_column(String(6))
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("actor_id", "idempotency_key", name="uq_decisions_actor_key"),
+        Index("ix_decisions_target_user", "target_user_id", "recorded_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    reason_code: Mapped[str | None] = mapped_column(String(6))
+    note: Mapped[str | None] = mapped_column(Text)
+    duration_seconds: Mapped[int | None] = mapped_column(BigInteger)
+    target_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    target_group_id: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    proposal_id: Mapped[int | None] = mapped_column(BigInteger)
+    approval_of: Mapped[int | None] = mapped_column(BigInteger)
+    effects: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    actor: Mapped[Staff] = relationship(lazy="joined")
+
+
+class IdempotencyRecord(Base):
+    """The first response to a keyed request, replayed for a retry with the same body."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("actor_id", "key", name="uq_idempotency_actor_key"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    key: Mapped[str] = mapped_column(String(100))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class Sanction(Base):
+    __tablename__ = "sanctions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    reason_code: Mapped[str | None] = mapped_column(String(6))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+    lifted_at: Mapped[datetime | None]
+    decision_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class CreditEvent(Base):
+    __tablename__ = "credit_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    at: Mapped[datetime]
+    delta: Mapped[int] = mapped_column(Integer)
+    score_after: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(60))
+    rules_version: Mapped[str] = mapped_column(String(20))
+    decision_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Proposal(Base):
+    """A drastic action awaiting a second supervisor's approval (two-person rule)."""
+
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    proposer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    blast_radius: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

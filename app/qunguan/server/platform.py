@@ -1,0 +1,30 @@
+"""The state one platform process holds: settings, database, the token signing key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import models
+from .config import Settings
+from .credit import CreditRules, load_rules
+from .db import Database
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    db: Database
+    jwt_secret: str
+    rules: CreditRules
+
+    def now(self) -> datetime:
+        return self.settings.clock()
+
+    @classmethod
+    def open(cls, settings: Settings, db: Database) -> Platform:
+        with db.reading() as session:
+            secret = session.get(models.ServerSecret, "jwt")
+            if secret is None:
+                raise RuntimeError("the database is not initialised: run `qunguan-platform init-db` first")
+            return cls(settings=settings, db=db, jwt_secret=secret.value, rules=load_rules())

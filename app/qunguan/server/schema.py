@@ -1,0 +1,57 @@
+"""Creating and upgrading the platform's database with Alembic."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import select
+
+from . import models
+from .db import Database, normalise_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(db: Database) -> None:
+    """Bring the schema to the newest revision, then make sure the rows every worker
+    shares exist (the token signing key, the sequencers)."""
+    cfg = alembic_config(db.url)
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+    with db.writing() as session:
+        if session.get(models.ServerSecret, "jwt") is None:
+            session.add(models.ServerSecret(name="jwt", value=secrets.token_urlsafe(48)))
+        for name in ("change",):
+            if session.get(models.Sequencer, name) is None:
+                session.add(models.Sequencer(name=name, value=0))
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def is_initialised(db: Database) -> bool:
+    try:
+        with db.reading() as session:
+            session.execute(select(models.ServerSecret).limit(1))
+    except Exception:
+        return False
+    return current_revision(db) == head_revision()

@@ -1,0 +1,19 @@
+"""The app factory uvicorn imports in each worker process (settings from the environment)."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI
+
+from .app import create_app
+from .config import Settings
+
+
+def app_from_env() -> FastAPI:
+    return create_app(
+        Settings(
+            db_url=os.environ["QUNGUAN_PLATFORM_DB"],
+            access_ttl_seconds=int(os.environ.get("QUNGUAN_PLATFORM_ACCESS_TTL", Settings.access_ttl_seconds)),
+        )
+    )
