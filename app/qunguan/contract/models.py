@@ -32,6 +32,10 @@ from .taxonomy import ReasonCategory, ReasonCode
 
 T = TypeVar("T")
 
+#: Identifiers stay within what every JSON parser reads exactly (JavaScript's safe integers).
+MAX_ID = 2**53 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
+
 Username = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Totp = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
@@ -267,8 +271,8 @@ class QueueCounts(_Response):
 
 
 class ClaimRequest(_Request):
-    lease_seconds: int = Field(default=DEFAULT_LEASE_SECONDS, ge=30, le=MAX_LEASE_SECONDS)
-    takeover: bool = False
+    lease_seconds: int = Field(default=DEFAULT_LEASE_SECONDS, ge=30, le=MAX_LEASE_SECONDS, strict=True)
+    takeover: bool = Field(default=False, strict=True)
 
 
 class CasePage(_Response):
@@ -287,14 +291,14 @@ class ChangesPage(_Response):
 
 
 class DecisionRequest(_Request):
-    case_id: int = Field(ge=1)
+    case_id: Id
     action: Action
     reason_code: ReasonCode | None = None
     note: NoteText | None = None
-    duration_seconds: int | None = Field(default=None, ge=MIN_DURATION, le=MAX_DURATION)
+    duration_seconds: int | None = Field(default=None, ge=MIN_DURATION, le=MAX_DURATION, strict=True)
     #: For actions against a group's owner or admin: which one (default: the sender).
-    target_user_id: int | None = Field(default=None, ge=1)
-    expected_version: int = Field(ge=0)
+    target_user_id: Id | None = None
+    expected_version: int = Field(ge=0, le=2**31, strict=True)
     #: When the moderator decided (it may have been offline); defaults to when it is recorded.
     decided_at: datetime | None = None
 
@@ -347,7 +351,7 @@ class Proposal(_Response):
 
 
 class ProposalReview(_Request):
-    approve: bool
+    approve: bool = Field(strict=True)
     note: NoteText | None = None
 
 
@@ -355,7 +359,7 @@ class ProposalReview(_Request):
 
 
 class PostMessageRequest(_Request):
-    sender_id: int = Field(ge=1)
+    sender_id: Id
     kind: MessageKind = MessageKind.TEXT
     body: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 

@@ -22,6 +22,7 @@ from qunguan.contract.enums import (
     Priority,
     Role,
 )
+from qunguan.contract.models import MAX_ID
 from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
@@ -49,7 +50,7 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 AUTHED = (401, 403, 422)
-Id = Annotated[int, Path(ge=1, le=2**53)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
@@ -130,7 +131,7 @@ def list_cases(
     category: Annotated[list[ReasonCategory] | None, Query()] = None,
     reason_code: Annotated[list[ReasonCode] | None, Query()] = None,
     priority: Annotated[list[Priority] | None, Query()] = None,
-    group_id: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    group_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     assigned_to_me: bool = False,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = DEFAULT_PAGE,
@@ -202,8 +203,8 @@ def group_messages(
     platform: PlatformDep,
     actor: Annotated[Actor, allowed(Permission.READ_CASE)],
     group_id: Id,
-    before: Annotated[int | None, Query(ge=1, le=2**53)] = None,
-    after: Annotated[int | None, Query(ge=0, le=2**53)] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CONTEXT)] = DEFAULT_CONTEXT,
 ) -> api.MessagePage:
     with platform.db.reading() as session:
@@ -280,7 +281,7 @@ def member_read(
     platform: PlatformDep,
     actor: Annotated[Actor, allowed(Permission.SIMULATE_MEMBERS)],
     group_id: Id,
-    before: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
 ) -> api.MessagePage:
     return members.read(platform, group_id, before, limit)

@@ -82,6 +82,10 @@ def _problem_openapi(app: FastAPI) -> dict[str, Any]:
     problem_ref = {"$ref": "#/components/schemas/Problem"}
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "400", {"description": "The body is not JSON", "content": {}}
+                )
             for code, response in operation.get("responses", {}).items():
                 if code.isdigit() and int(code) >= 400:
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": problem_ref}}

@@ -161,7 +161,7 @@ def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
     rows = session.execute(
         select(db.PlatformUser.id, db.PlatformUser.display_name).where(db.PlatformUser.id.in_(user_ids))
     )
-    return dict(rows.tuples().all())
+    return {user_id: name for user_id, name in rows}
 
 
 def message_views(session: Session, rows: list[db.Message]) -> list[api.Message]:

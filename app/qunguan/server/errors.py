@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from qunguan.contract.problems import PROBLEM_MEDIA_TYPE, ProblemType
 
@@ -84,6 +85,16 @@ def _safe_loc(loc: Any) -> list[str | int]:
     return [p if isinstance(p, int) else str(p) for p in (loc or ())]
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
@@ -114,9 +125,10 @@ def install(app: FastAPI) -> None:
             415: ProblemType.UNSUPPORTED_MEDIA_TYPE,
         }.get(exc.status_code, ProblemType.BAD_REQUEST)
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(
-            exc.status_code, type_, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem_response(exc.status_code, type_, detail, instance=request.url.path, headers=headers)
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> JSONResponse:

@@ -1,0 +1,1 @@
+"""The workstation core, with no Qt: API client, credentials, cache and outbox, sync."""

@@ -1,0 +1,118 @@
+"""The platform API client: one requests.Session per login, timeouts on every call,
+retries with backoff for idempotent calls, TLS always verified, responses parsed into
+contract models, problems turned into typed errors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from qunguan.contract import API_PREFIX
+from qunguan.contract import models as api
+
+from .errors import AuthenticationFailed, BadResponse, Offline, ServerProblem, SessionExpired
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Responses larger than this are refused (a hostile or broken server cannot exhaust memory).
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+TIMEOUT = (5.0, 30.0)
+
+
+class ApiClient:
+    def __init__(self, base_url: str, *, ca_bundle: str | None = None, timeout: tuple[float, float] = TIMEOUT) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.api = self.base_url + API_PREFIX
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.verify = ca_bundle or True
+        retry = Retry(
+            total=3, connect=3, read=2, status=3, backoff_factor=0.3, backoff_jitter=0.2,
+            status_forcelist=(429, 502, 503, 504), allowed_methods=frozenset({"GET", "HEAD"}),
+            respect_retry_after_header=True, raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["Accept"] = "application/json, application/problem+json"
+        self.tokens: api.TokenPair | None = None
+
+    # --- transport -----------------------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        try:
+            response = self.session.request(method, self.api + path, timeout=self.timeout, stream=True, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise Offline(f"The server's certificate was refused: {exc.__class__.__name__}") from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise Offline(f"The platform at {self.base_url} cannot be reached.") from exc
+        content = bytearray()
+        for chunk in response.iter_content(64 * 1024):
+            content.extend(chunk)
+            if len(content) > MAX_RESPONSE_BYTES:
+                response.close()
+                raise BadResponse("The platform's answer was too large and was refused.", response.status_code)
+        response._content = bytes(content)
+        return response
+
+    @staticmethod
+    def _json(response: requests.Response) -> Any:
+        try:
+            return json.loads(response.content, parse_constant=_reject_constant)
+        except (ValueError, RecursionError, UnicodeDecodeError) as exc:
+            raise BadResponse("The platform sent a malformed answer.", response.status_code) from exc
+
+    def _problem(self, response: requests.Response) -> ServerProblem:
+        try:
+            body = self._json(response)
+        except BadResponse:
+            body = {}
+        if not isinstance(body, dict):
+            body = {}
+        detail = body.get("detail") or body.get("title") or f"HTTP {response.status_code}"
+        return ServerProblem(str(detail), response.status_code, str(body.get("type", "")), body)
+
+    def _parse(self, response: requests.Response, model: type[M]) -> M:
+        if response.status_code >= 400:
+            problem = self._problem(response)
+            if response.status_code == 401:
+                raise SessionExpired(problem.args[0])
+            raise problem
+        try:
+            return model.model_validate(self._json(response))
+        except ValidationError as exc:
+            raise BadResponse("The platform's answer does not match the contract.", response.status_code) from exc
+
+    # --- calls ------------------------------------------------------------------------------------------
+
+    def login(self, username: str, password: str, totp: str | None = None) -> api.TokenPair:
+        body = api.LoginRequest(username=username, password=password, totp=totp).model_dump(exclude_none=True)
+        response = self._request("POST", "/auth/login", json=body)
+        if response.status_code in (401, 403, 423):
+            problem = self._problem(response)
+            raise AuthenticationFailed(problem.args[0], problem.problem_type, problem.body.get("retry_after"))
+        self.use(self._parse(response, api.TokenPair))
+        assert self.tokens is not None
+        return self.tokens
+
+    def use(self, tokens: api.TokenPair) -> None:
+        self.tokens = tokens
+        self.session.headers["Authorization"] = f"Bearer {tokens.access_token}"
+
+    def health(self) -> api.Health:
+        return self._parse(self._request("GET", "/health"), api.Health)
+
+    def counts(self) -> api.QueueCounts:
+        return self._parse(self._request("GET", "/cases/counts"), api.QueueCounts)
+
+    def cases(self, **params: Any) -> api.CasePage:
+        return self._parse(self._request("GET", "/cases", params=params), api.CasePage)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")

@@ -1,0 +1,1 @@
+"""The workstation's PySide6 user interface."""

@@ -1,0 +1,129 @@
+"""The role matrix: every endpoint x {anonymous, moderator, supervisor, admin, auditor}.
+
+The expectations are written out here, independently of the server's permission table,
+and the test fails if the OpenAPI document grows an operation the matrix does not cover."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.helpers import PASSWORD, new_account
+
+pytestmark = pytest.mark.server
+
+ROLES = ("anonymous", "moderator", "supervisor", "admin", "auditor")
+ALL = {"anonymous": 401, "moderator": 200, "supervisor": 200, "admin": 200, "auditor": 200}
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+
+def only(ok: int, *roles: str, denied: int = 403) -> dict[str, int]:
+    return {role: (401 if role == "anonymous" else ok if role in roles else denied) for role in ROLES}
+
+
+# (method, path template, expectations). Paths use {case}, {group}, {user}, {other_case}.
+MATRIX: list[tuple[str, str, dict[str, int]]] = [
+    ("GET", "/health", PUBLIC),
+    ("GET", "/auth/me", ALL),
+    ("POST", "/auth/totp", ALL),
+    ("GET", "/cases", ALL),
+    ("GET", "/cases/counts", ALL),
+    ("GET", "/changes", ALL),
+    ("GET", "/cases/{case}", ALL),
+    ("POST", "/cases/{case}/claim", only(200, "moderator", "supervisor", "admin")),
+    ("DELETE", "/cases/{case}/claim", only(200, "moderator", "supervisor", "admin")),
+    ("GET", "/groups/{group}", ALL),
+    ("GET", "/groups/{group}/messages", ALL),
+    ("GET", "/users/{user}", ALL),
+    ("POST", "/decisions", only(201, "moderator", "supervisor", "admin")),
+    ("GET", "/proposals", only(200, "supervisor", "admin", "auditor")),
+    # A proposal that does not exist: the permitted get as far as 404.
+    ("POST", "/proposals/999999/review", only(404, "supervisor", "admin")),
+    ("POST", "/members/groups/{group}/messages", only(201, "admin")),
+    ("GET", "/members/groups/{group}/messages", only(200, "admin")),
+    ("GET", "/moderators", only(200, "admin")),
+    ("POST", "/moderators", only(201, "admin")),
+]
+# Operations that take no token at all (their failures are covered in test_auth).
+UNAUTHENTICATED = {("POST", "/auth/login"), ("POST", "/auth/refresh"), ("POST", "/auth/logout"),
+                   ("POST", "/auth/totp/confirm")}
+
+
+def test_the_matrix_covers_every_operation(platform):
+    document = requests.get(f"{platform.api}/openapi.json", timeout=10).json()
+    operations = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, item in document["paths"].items()
+        for method in item
+    }
+    covered = {(m, p.replace("{case}", "{case_id}").replace("{group}", "{group_id}").replace("{user}", "{user_id}")
+                .replace("999999", "{proposal_id}")) for m, p, _ in MATRIX}
+    assert operations - UNAUTHENTICATED == covered
+
+
+@pytest.fixture(scope="module")
+def sessions(platform):
+    result = {"anonymous": platform.anonymous()}
+    for role in ROLES[1:]:
+        _, result[role] = new_account(platform, role, prefix=f"rm{role[:3]}")
+    return result
+
+
+def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | None:
+    if path == "/decisions":
+        current = session.get(f"/cases/{case['id']}").json().get("case", case) if "Authorization" in session.headers \
+            else case
+        return {"case_id": case["id"], "action": "note", "note": "role matrix", "expected_version": current["version"]}
+    if path.endswith("/claim") and method == "POST":
+        return {}
+    if path.startswith("/members/"):
+        return {"sender_id": user_id, "body": "hello from the role matrix"}
+    if path == "/moderators":
+        return {"username": f"rm{uuid.uuid4().hex[:8]}", "display_name": "x", "role": "moderator",
+                "password": PASSWORD}
+    if path.startswith("/proposals/"):
+        return {"approve": True, "note": "x"}
+    return None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(platform, sessions, role):
+    admin = platform.login("admin1")
+    cases = admin.get("/cases", params={"status": "open", "limit": 100}).json()["items"]
+    # Each role works on a case of its own, so claims do not collide between roles.
+    case = cases[ROLES.index(role) * 7]
+    detail = admin.get(f"/cases/{case['id']}").json()
+    owner = detail["group"]["owner"]["id"]
+    session = sessions[role]
+    failures = []
+    for method, template, expected in MATRIX:
+        path = template.format(case=case["id"], group=case["group_id"], user=case["sender_id"])
+        body = _body(method, template, session, case, owner)
+        headers = {"Idempotency-Key": str(uuid.uuid4())} if template == "/decisions" else {}
+        response = session.request(method, path, json=body, headers=headers)
+        if response.status_code != expected[role]:
+            failures.append(f"{method} {path}: {response.status_code} (expected {expected[role]}) "
+                            f"{response.text[:200]}")
+        if response.status_code >= 400:
+            assert response.headers["content-type"].startswith("application/problem+json"), path
+    assert not failures, "\n".join(failures)
+
+
+def test_an_actor_in_the_body_is_ignored(platform, sessions):
+    session = sessions["moderator"]
+    me = session.get("/auth/me").json()
+    sup = platform.login("sup1").me
+    case = session.get("/cases", params={"status": "open", "limit": 100}).json()["items"][60]
+    response = session.post(
+        "/decisions",
+        json={"case_id": case["id"], "action": "note", "note": "who am I", "expected_version": case["version"],
+              "actor": sup, "actor_id": sup["id"], "actor_username": "sup1"},
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["decision"]["actor"]["id"] == me["id"]
+    assert response.json()["decision"]["actor"]["username"] == me["username"]
+    claim = session.post(f"/cases/{case['id']}/claim", json={"holder_id": sup["id"]})
+    assert claim.json()["claim"]["holder_id"] == me["id"]
