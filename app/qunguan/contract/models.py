@@ -39,7 +39,10 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 Username = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Totp = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
-NoteText = Annotated[str, StringConstraints(max_length=2000)]
+#: Text the platform stores may not hold NUL characters (PostgreSQL refuses them, and no
+#: person types one).
+NO_NUL = r"^[^\x00]*$"
+NoteText = Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=512)]
 
 
@@ -92,7 +95,7 @@ class TotpConfirm(_Request):
 
 class ModeratorCreate(_Request):
     username: Username
-    display_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    display_name: Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_NUL)]
     role: Role
     password: Annotated[str, StringConstraints(min_length=10, max_length=256)]
 
@@ -361,7 +364,7 @@ class ProposalReview(_Request):
 class PostMessageRequest(_Request):
     sender_id: Id
     kind: MessageKind = MessageKind.TEXT
-    body: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=NO_NUL)]
 
 
 # --- audit (the accountability issue fills these) ---------------------------------------------------

@@ -22,7 +22,7 @@ from qunguan.contract.enums import (
     Priority,
     Role,
 )
-from qunguan.contract.models import MAX_ID
+from qunguan.contract.models import MAX_ID, NO_NUL
 from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
@@ -133,7 +133,7 @@ def list_cases(
     priority: Annotated[list[Priority] | None, Query()] = None,
     group_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     assigned_to_me: bool = False,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Limit = DEFAULT_PAGE,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> api.CasePage:
