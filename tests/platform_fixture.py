@@ -21,7 +21,6 @@ from pathlib import Path
 
 import requests
 import uvicorn
-from qunguan.server.seed import seed
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -29,6 +28,7 @@ from qunguan.server import schema
 from qunguan.server.app import create_app
 from qunguan.server.config import Settings
 from qunguan.server.db import normalise_url, open_database
+from qunguan.server.seed import seed
 
 DEMO_PASSWORD = "qunguan-demo"
 #: A fixed "now" for the seeded data, so every run sees the same data set.

@@ -21,5 +21,7 @@ def test_import_layers_hold():
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([_bin("ruff"), "check", "app", "tests"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [_bin("ruff"), "check", "--no-cache", "app", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
