@@ -22,7 +22,7 @@ from platformdirs import user_data_path
 from .errors import KnownError
 
 DEMO_PASSWORD = "qunguan-demo"
-PROGRESS = re.compile(r"(\d+)/(\d+)")
+PROGRESS = re.compile(r"^progress (\d+) (\d+)$", re.MULTILINE)
 
 
 def demo_dir() -> Path:
@@ -66,22 +66,20 @@ def ensure_seeded(
         return db
     for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         leftover.unlink(missing_ok=True)
-    process = subprocess.Popen(
-        _platform_command("seed", "--db", str(db), "--scale", scale),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_child_env(),
-    )
-    assert process.stderr is not None
     buffer = b""
-    while True:
-        chunk = process.stderr.read1(4096) if hasattr(process.stderr, "read1") else process.stderr.read(4096)
-        if not chunk:
-            break
-        buffer = (buffer + chunk)[-4096:]
-        matches = PROGRESS.findall(buffer.decode("utf-8", "replace").replace("\r", "\n"))
-        if matches and progress is not None:
-            done, total = matches[-1]
-            progress(int(done), int(total))
-    if process.wait() != 0:
+    with subprocess.Popen(
+        _platform_command("seed", "--db", str(db), "--scale", scale, "--progress-lines"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_child_env(),
+    ) as process:
+        assert process.stderr is not None
+        while chunk := process.stderr.read1(4096):
+            buffer = (buffer + chunk)[-4096:]
+            matches = PROGRESS.findall(buffer.decode("utf-8", "replace"))
+            if matches and progress is not None:
+                done, total = matches[-1]
+                progress(int(done), int(total))
+        code = process.wait()
+    if code != 0:
         raise KnownError(f"Seeding the demo data failed: {buffer.decode('utf-8', 'replace')[-500:]}")
     ready.touch()
     return db

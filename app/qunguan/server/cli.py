@@ -57,9 +57,12 @@ def cmd_seed(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
         schema.upgrade(db)
-        with tqdm(total=1, unit="row", unit_scale=True, desc=f"seeding {args.scale}", disable=args.quiet) as bar:
+        with tqdm(total=1, unit="row", unit_scale=True, desc=f"seeding {args.scale}",
+                  disable=args.quiet or args.progress_lines) as bar:
 
             def progress(done: int, total: int) -> None:
+                if args.progress_lines:
+                    print(f"progress {done} {total}", file=sys.stderr, flush=True)
                 bar.total = total
                 bar.n = done
                 bar.refresh()
@@ -153,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", choices=("small", "medium", "large"), default="medium")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--progress-lines", action="store_true",
+                   help="report progress as 'progress DONE TOTAL' lines on stderr (for launchers)")
     p.set_defaults(func=cmd_seed)
 
     p = with_db(sub.add_parser("add-moderator", help="create a staff account (password from a prompt or "
