@@ -115,6 +115,7 @@ class DatabaseFactory:
         self._counter = itertools.count()
         self._tag = f"qgt_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self._created: list[str] = []
+        self.audit_key = workdir / "audit-key.pem"
         self.template = self._make_template()
 
     @property
@@ -141,7 +142,7 @@ class DatabaseFactory:
             url = str(self.workdir / "template.db")
         db = open_database(url)
         try:
-            schema.upgrade(db)
+            schema.upgrade(db, self.audit_key)
             seed(db, "small", 7, now=SEED_NOW)
         finally:
             db.dispose()
@@ -175,9 +176,9 @@ class DatabaseFactory:
         engine.dispose()
 
 
-def start_platform(db_url: str, **settings: object) -> RunningPlatform:
+def start_platform(db_url: str, audit_key: Path, **settings: object) -> RunningPlatform:
     clock = Clock()
-    app = create_app(Settings(db_url=db_url, clock=clock, **settings))  # type: ignore[arg-type]
+    app = create_app(Settings(db_url=db_url, clock=clock, audit_key_path=audit_key, **settings))  # type: ignore[arg-type]
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="platform", daemon=True)
@@ -197,7 +198,7 @@ def platforms(factory: DatabaseFactory) -> Iterator[object]:
     started: list[RunningPlatform] = []
 
     def make(**settings: object) -> RunningPlatform:
-        platform = start_platform(factory.clone(), **settings)
+        platform = start_platform(factory.clone(), factory.audit_key, **settings)
         started.append(platform)
         return platform
 

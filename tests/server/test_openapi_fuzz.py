@@ -23,7 +23,7 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 @pytest.fixture
 def fuzzed_platform(database_factory):
-    platform = start_platform(database_factory.clone())
+    platform = start_platform(database_factory.clone(), database_factory.audit_key)
     yield platform
     platform.stop()
 

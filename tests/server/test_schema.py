@@ -22,6 +22,6 @@ def test_migrations_match_the_models(database_factory):
         assert diff == []
         assert schema.is_initialised(db)
         # Upgrading again is harmless.
-        schema.upgrade(db)
+        schema.upgrade(db, database_factory.audit_key)
     finally:
         db.dispose()

@@ -213,6 +213,9 @@ class AuditKind(StrEnum):
     CONFIRM = "confirm"
     REVEAL = "reveal"
     IMPORT = "import"
+    APPEAL = "appeal"
+    ACCOUNT = "account"
+    PROPOSAL_EXPIRED = "proposal_expired"
 
 
 #: Durations, in seconds.

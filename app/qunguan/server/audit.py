@@ -7,6 +7,7 @@ event links to the one committed before it."""
 from __future__ import annotations
 
 import base64
+import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
-from qunguan.contract.audit import GENESIS, chain_hash, checkpoint_message, event_body, key_id
+from qunguan.contract.audit import GENESIS, canonical_json, chain_hash, checkpoint_message, event_body, key_id
 from qunguan.contract.enums import AuditKind
 
 from . import models as db
@@ -27,6 +28,8 @@ from .db import next_seq
 
 def append(session: Session, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
            now: datetime) -> db.AuditEvent:
+    # Store exactly what is hashed: plain JSON (times become ISO strings).
+    payload = json.loads(canonical_json(payload))
     seq = next_seq(session, "audit")
     prev = GENESIS
     if seq > 1:

@@ -9,9 +9,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
+from qunguan.contract.enums import AuditKind
 from qunguan.contract.problems import ProblemType
 
-from . import models, views
+from . import audit, models, views
 from .errors import ProblemError
 from .platform import Platform
 from .security import (
@@ -91,12 +92,18 @@ def login(platform: Platform, request: api.LoginRequest) -> api.TokenPair:
             staff.failed_logins += 1
             if staff.failed_logins >= platform.settings.lockout_threshold:
                 staff.locked_until = now + timedelta(seconds=_lockout_seconds(platform, staff.failed_logins))
+            audit.append(session, staff.username, AuditKind.LOGIN_FAILED, f"staff:{staff.id}",
+                         {"reason": failure.type.rsplit(":", 1)[-1], "failures": staff.failed_logins,
+                          "locked_until": staff.locked_until}, now)
         elif staff.disabled:
             raise ProblemError(403, ProblemType.ACCOUNT_DISABLED, "This account is disabled.")
         else:
             staff.failed_logins = 0
             staff.locked_until = None
-            return _issue(platform, session, staff, str(uuid.uuid4()), now)
+            family = str(uuid.uuid4())
+            audit.append(session, staff.username, AuditKind.LOGIN, f"staff:{staff.id}",
+                         {"session": family[:8], "totp": staff.totp_enrolled}, now)
+            return _issue(platform, session, staff, family, now)
     raise failure
 
 

@@ -10,12 +10,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
-from qunguan.contract.enums import CaseStatus, Permission, Priority
+from qunguan.contract.enums import AuditKind, CaseStatus, Permission, Priority
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
+from . import audit, views
 from . import models as db
-from . import views
 from .db import next_seq
 from .deps import Actor
 from .errors import ProblemError
@@ -330,9 +330,13 @@ def claim(session: Session, actor: Actor, case_id: int, request: api.ClaimReques
             raise conflict(case, now, ProblemType.CLAIMED_BY_OTHER, f"Case {case_id} is claimed by {holder}.")
         if not actor.can(Permission.TAKEOVER):
             raise ProblemError(403, ProblemType.FORBIDDEN, "Only a supervisor may take over a claimed case.")
+    previous = case.claim_holder.username if views.claim_live(case, now) and case.claim_holder else None
     case.claim_holder_id = actor.id
     case.claim_expires_at = now + timedelta(seconds=request.lease_seconds)
     touch(session, case, bump_version=False)
+    audit.append(session, actor.username, AuditKind.CLAIM, f"case:{case.id}",
+                 {"lease_seconds": request.lease_seconds, "expires_at": case.claim_expires_at,
+                  "took_over_from": previous if previous != actor.username else None}, now)
     session.flush()
     session.refresh(case)
     return views.case_summary(case, now)
@@ -346,6 +350,7 @@ def release(session: Session, actor: Actor, case_id: int, now: datetime) -> api.
         case.claim_holder_id = None
         case.claim_expires_at = None
         touch(session, case, bump_version=False)
+        audit.append(session, actor.username, AuditKind.RELEASE, f"case:{case.id}", {}, now)
         session.flush()
     return views.case_summary(case, now)
 

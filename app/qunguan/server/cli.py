@@ -8,6 +8,7 @@ import ipaddress
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from qunguan import __version__
 from qunguan.contract.enums import Role
 
 from . import models, schema
-from .config import Settings, utcnow
+from .config import Settings, default_key_path, utcnow
 from .db import open_database
 
 DEFAULT_DB_ENV = "QUNGUAN_PLATFORM_DB"
@@ -42,7 +43,8 @@ def _is_loopback(host: str) -> bool:
 def cmd_init_db(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        schema.upgrade(db)
+        schema.upgrade(db, args.audit_key)
+        print(f"audit key: {args.audit_key or default_key_path(db.url)}")
         print(f"database ready at revision {schema.current_revision(db)}: {db.engine.url.render_as_string()}")
     finally:
         db.dispose()
@@ -56,7 +58,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     try:
-        schema.upgrade(db)
+        schema.upgrade(db, args.audit_key)
         with tqdm(total=1, unit="row", unit_scale=True, desc=f"seeding {args.scale}",
                   disable=args.quiet or args.progress_lines) as bar:
 
@@ -92,7 +94,7 @@ def cmd_add_moderator(args: argparse.Namespace) -> int:
         return 2
     db = open_database(args.db)
     try:
-        schema.upgrade(db)
+        schema.upgrade(db, args.audit_key)
         with db.writing() as session:
             staff = create_staff(session, args.username, args.display_name or args.username, Role(args.role),
                                  password, utcnow())
@@ -126,6 +128,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 2
     os.environ[DEFAULT_DB_ENV] = args.db
+    if args.audit_key:
+        os.environ["QUNGUAN_PLATFORM_AUDIT_KEY"] = str(args.audit_key)
     os.environ["QUNGUAN_PLATFORM_ACCESS_TTL"] = str(args.access_ttl)
     uvicorn.run(
         "qunguan.server.serve:app_from_env",
@@ -147,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=_default_db(),
                        help=f"database URL or SQLite file (default: ${DEFAULT_DB_ENV} or the user data dir)")
+        p.add_argument("--audit-key", type=Path, default=None,
+                       help="the Ed25519 key file that signs audit checkpoints (default: beside a SQLite "
+                            "database, else in the user data dir); created by init-db")
         return p
 
     p = with_db(sub.add_parser("init-db", help="create or upgrade the database schema"))

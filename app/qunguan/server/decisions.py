@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
-from qunguan.contract.enums import DRASTIC_ACTIONS, Action, CaseStatus, Outcome, Permission
+from qunguan.contract.enums import DRASTIC_ACTIONS, Action, AuditKind, CaseStatus, Outcome, Permission
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCode
 
-from . import effects, views
+from . import audit, effects, views
 from . import models as db
 from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
 from .db import next_seq
@@ -118,6 +118,7 @@ def _record(
         target_user_id=target.user.id if target.user else (case.sender_id if action.spec.target.value in
                                                             ("message", "user") else None),
         target_group_id=target.group.id if target.group else None,
+        group_id=case.group_id, reason_category=reason.category.value if reason else None,
         decided_at=decided_at, recorded_at=now, outcome=Outcome.APPLIED, effects=[],
     )
     session.add(decision)
@@ -154,10 +155,23 @@ def _record(
         case.claim_expires_at = None
     case.change_seq = seq
     case.version += 1
+    audit.append(session, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
+                 f"case:{case.id}", _audit_payload(decision, case), now)
     session.flush()
     session.refresh(case)
     result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
     return 201, result.model_dump(mode="json")
+
+
+def _audit_payload(decision: db.Decision, case: db.Case) -> dict[str, Any]:
+    return {
+        "decision": decision.id, "action": str(decision.action), "reason": decision.reason_code,
+        "outcome": str(decision.outcome), "note": decision.note, "duration": decision.duration_seconds,
+        "target_user": decision.target_user_id, "target_group": decision.target_group_id,
+        "key": decision.idempotency_key, "decided_at": decision.decided_at, "proposal": decision.proposal_id,
+        "approval_of": decision.approval_of, "case_version": case.version, "case_status": str(case.status),
+        "effects": decision.effects,
+    }
 
 
 def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve: bool, note: str | None
@@ -189,7 +203,8 @@ def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve
         decision = db.Decision(
             idempotency_key=f"approval:{proposal.id}", actor_id=actor.id, case_id=case.id, action=action,
             reason_code=reason, note=note, target_user_id=original.target_user_id,
-            target_group_id=original.target_group_id, decided_at=now, recorded_at=now,
+            target_group_id=original.target_group_id, group_id=case.group_id,
+            reason_category=original.reason_category, decided_at=now, recorded_at=now,
             outcome=Outcome.APPLIED, approval_of=proposal.id, effects=[],
         )
         session.add(decision)
@@ -208,6 +223,8 @@ def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve
             case.status = CaseStatus.OPEN
         case.change_seq = seq
         case.version += 1
+        audit.append(session, actor.username, AuditKind.APPROVAL, f"case:{case.id}",
+                     {**_audit_payload(decision, case), "approved": approve}, now)
         session.flush()
         session.refresh(case)
         return api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))

@@ -228,6 +228,13 @@ class Decision(Base):
     __table_args__ = (
         UniqueConstraint("actor_id", "idempotency_key", name="uq_decisions_actor_key"),
         Index("ix_decisions_target_user", "target_user_id", "recorded_at"),
+        # Decision history: newest first, by each filter.
+        Index("ix_decisions_actor_id_id", "actor_id", "id"),
+        Index("ix_decisions_action_id", "action", "id"),
+        Index("ix_decisions_reason_id", "reason_code", "id"),
+        Index("ix_decisions_category_id", "reason_category", "id"),
+        Index("ix_decisions_group_id_id", "group_id", "id"),
+        Index("ix_decisions_outcome_id", "outcome", "id"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(100))
@@ -239,6 +246,11 @@ class Decision(Base):
     duration_seconds: Mapped[int | None] = mapped_column(BigInteger)
     target_user_id: Mapped[int | None] = mapped_column(BigInteger)
     target_group_id: Mapped[int | None] = mapped_column(BigInteger)
+    #: The case's group and the reason's category, kept here for the history filters.
+    group_id: Mapped[int | None] = mapped_column(BigInteger)
+    reason_category: Mapped[str | None] = mapped_column(String(3))
+    #: None until a supervisor reviews it: "confirmed" or "overturned".
+    review: Mapped[str | None] = mapped_column(String(12))
     decided_at: Mapped[datetime]
     recorded_at: Mapped[datetime] = mapped_column(index=True)
     outcome: Mapped[str] = mapped_column(String(20))
@@ -301,3 +313,60 @@ class Proposal(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     blast_radius: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditEvent(Base):
+    """One link of the audit chain. ``seq`` comes from the ``audit`` sequencer, whose row lock
+    keeps appends in one line across workers."""
+
+    __tablename__ = "audit_events"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    subject: Mapped[str] = mapped_column(String(100), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditCheckpoint(Base):
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(200))
+    key_id: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+
+
+class Review(Base):
+    """A supervisor's confirm or overturn of a decision (or the outcome of an appeal)."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    verdict: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(Text)
+    appeal_id: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[datetime]
+    effects: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    reviewer: Mapped[Staff] = relationship(lazy="joined")
+
+
+class Appeal(Base):
+    """A platform user's appeal against a decision about them."""
+
+    __tablename__ = "appeals"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    created_at: Mapped[datetime]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)

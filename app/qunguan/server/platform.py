@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import models
-from .config import Settings
+from .audit import Signer
+from .config import Settings, key_path
 from .credit import CreditRules, load_rules
 from .db import Database
 
@@ -17,6 +18,7 @@ class Platform:
     db: Database
     jwt_secret: str
     rules: CreditRules
+    signer: Signer
 
     def now(self) -> datetime:
         return self.settings.clock()
@@ -27,4 +29,7 @@ class Platform:
             secret = session.get(models.ServerSecret, "jwt")
             if secret is None:
                 raise RuntimeError("the database is not initialised: run `qunguan-platform init-db` first")
-            return cls(settings=settings, db=db, jwt_secret=secret.value, rules=load_rules())
+        path = key_path(settings)
+        if not path.exists():
+            raise RuntimeError(f"the audit signing key {path} is missing: run `qunguan-platform init-db` first")
+        return cls(settings=settings, db=db, jwt_secret=secret.value, rules=load_rules(), signer=Signer.load(path))

@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from . import models
+from .audit import Signer
+from .config import default_key_path
 from .db import Database, normalise_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -24,9 +26,11 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(db: Database) -> None:
-    """Bring the schema to the newest revision, then make sure the rows every worker
-    shares exist (the token signing key, the sequencers)."""
+def upgrade(db: Database, audit_key: Path | None = None) -> None:
+    """Bring the schema to the newest revision, then make sure what every worker shares
+    exists: the token signing key and the sequencers in the database, and the audit
+    checkpoint key in its file (outside the database)."""
+    Signer.create(audit_key or default_key_path(db.url))
     cfg = alembic_config(db.url)
     with db.engine.begin() as connection:
         cfg.attributes["connection"] = connection
@@ -34,7 +38,7 @@ def upgrade(db: Database) -> None:
     with db.writing() as session:
         if session.get(models.ServerSecret, "jwt") is None:
             session.add(models.ServerSecret(name="jwt", value=secrets.token_urlsafe(48)))
-        for name in ("change",):
+        for name in ("change", "audit"):
             if session.get(models.Sequencer, name) is None:
                 session.add(models.Sequencer(name=name, value=0))
 

@@ -1065,6 +1065,7 @@ class _Seeder:
             "action": action, "reason_code": reason, "note": rng.choice(T.DECISION_NOTES[action])
             if rng.random() < 0.6 else None, "duration_seconds": duration,
             "target_user_id": sender if action not in ("approve", "escalate") else None, "target_group_id": None,
+            "group_id": message["group_id"], "reason_category": reason[:3] if reason else None,
             "decided_at": self.dt(decided), "recorded_at": self.dt(recorded), "outcome": outcome,
             "proposal_id": None, "approval_of": None, "effects": effects,
         })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -15,5 +16,6 @@ def app_from_env() -> FastAPI:
         Settings(
             db_url=os.environ["QUNGUAN_PLATFORM_DB"],
             access_ttl_seconds=int(os.environ.get("QUNGUAN_PLATFORM_ACCESS_TTL", Settings.access_ttl_seconds)),
+            audit_key_path=Path(key) if (key := os.environ.get("QUNGUAN_PLATFORM_AUDIT_KEY")) else None,
         )
     )
