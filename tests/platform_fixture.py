@@ -190,7 +190,8 @@ def start_platform(db_url: str, audit_key: Path, **settings: object) -> RunningP
         time.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    return RunningPlatform(url=url, api=f"{url}/api/v1", db_url=db_url, clock=clock, server=server, thread=thread)
+    return RunningPlatform(url=url, api=f"{url}/api/v1", db_url=db_url, clock=clock, server=server, thread=thread,
+                           extra={"audit_key": audit_key})
 
 
 def platforms(factory: DatabaseFactory) -> Iterator[object]:

@@ -46,6 +46,16 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("GET", "/members/groups/{group}/messages", only(200, "admin")),
     ("GET", "/moderators", only(200, "admin")),
     ("POST", "/moderators", only(201, "admin")),
+    ("GET", "/decisions", only(200, "supervisor", "admin", "auditor")),
+    # A decision that does not exist: the permitted get as far as 404.
+    ("POST", "/decisions/999999/review", only(404, "supervisor", "admin")),
+    ("GET", "/appeals", only(200, "supervisor", "admin", "auditor")),
+    ("POST", "/appeals/999999/decide", only(404, "supervisor", "admin")),
+    ("POST", "/members/appeals", only(404, "admin")),
+    ("POST", "/users/{user}/reveal", only(200, "supervisor", "admin")),
+    ("GET", "/audit", only(200, "supervisor", "admin", "auditor")),
+    ("GET", "/audit/checkpoint", only(200, "supervisor", "admin", "auditor")),
+    ("GET", "/audit/public-key", PUBLIC),
 ]
 # Operations that take no token at all (their failures are covered in test_auth).
 UNAUTHENTICATED = {("POST", "/auth/login"), ("POST", "/auth/refresh"), ("POST", "/auth/logout"),
@@ -60,7 +70,9 @@ def test_the_matrix_covers_every_operation(platform):
         for method in item
     }
     covered = {(m, p.replace("{case}", "{case_id}").replace("{group}", "{group_id}").replace("{user}", "{user_id}")
-                .replace("999999", "{proposal_id}")) for m, p, _ in MATRIX}
+                .replace("proposals/999999", "proposals/{proposal_id}")
+                .replace("decisions/999999", "decisions/{decision_id}")
+                .replace("appeals/999999", "appeals/{appeal_id}")) for m, p, _ in MATRIX}
     assert operations - UNAUTHENTICATED == covered
 
 
@@ -89,6 +101,8 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
         return {"case_id": case["id"], "action": "note", "note": "role matrix", "expected_version": current["version"]}
     if path.endswith("/claim") and method == "POST":
         return {}
+    if path == "/members/appeals":
+        return {"decision_id": 999999, "text": "role matrix"}
     if path.startswith("/members/"):
         return {"sender_id": user_id, "body": "hello from the role matrix"}
     if path == "/moderators":
@@ -96,6 +110,12 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
                 "password": PASSWORD}
     if path.startswith("/proposals/"):
         return {"approve": True, "note": "x"}
+    if path.startswith("/decisions/"):
+        return {"verdict": "confirm", "reason": "role matrix"}
+    if path.startswith("/appeals/"):
+        return {"verdict": "uphold", "reason": "role matrix"}
+    if path.endswith("/reveal"):
+        return {"reason": "role matrix"}
     return None
 
 

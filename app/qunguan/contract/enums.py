@@ -24,6 +24,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read_audit"
     MANAGE_MODERATORS = "manage_moderators"
     SIMULATE_MEMBERS = "simulate_members"
+    REVEAL_PERSONAL = "reveal_personal"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.APPROVE,
             Permission.READ_HISTORY,
             Permission.READ_AUDIT,
+            Permission.REVEAL_PERSONAL,
         }
     ),
     Role.ADMIN: frozenset(Permission),

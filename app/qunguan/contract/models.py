@@ -7,7 +7,7 @@ effect: the actor always comes from the token).  Responses are plain data.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -329,6 +329,8 @@ class Decision(_Response):
     proposal_id: int | None = None
     approval_of: int | None = None
     effects: list[Effect] = []
+    #: A supervisor's review: None, "confirmed" or "overturned".
+    review: str | None = None
 
 
 class DecisionResult(_Response):
@@ -356,6 +358,77 @@ class Proposal(_Response):
 class ProposalReview(_Request):
     approve: bool = Field(strict=True)
     note: NoteText | None = None
+
+
+# --- review, appeals, personal data ----------------------------------------------------------------
+
+
+Reason = Annotated[str, StringConstraints(min_length=2, max_length=2000, pattern=NO_NUL)]
+
+
+class ReviewRequest(_Request):
+    verdict: Literal["confirm", "overturn"]
+    reason: Reason
+
+
+class ReviewView(_Response):
+    id: int
+    decision_id: int
+    verdict: str
+    reason: str
+    reviewer: Moderator
+    at: datetime
+    appeal_id: int | None = None
+    #: What an overturn reversed ("restored", "lifted", "reopened") and what it could not ("irreversible").
+    effects: list[Effect] = []
+
+
+class ReviewResult(_Response):
+    decision: Decision
+    review: ReviewView
+    case: CaseSummary
+
+
+class AppealRequest(_Request):
+    decision_id: Id
+    text: Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=NO_NUL)]
+
+
+class AppealView(_Response):
+    id: int
+    decision_id: int
+    case_id: int
+    user_id: int
+    text: str
+    status: str
+    created_at: datetime
+    original_moderator: Moderator
+    decided_by: Moderator | None = None
+    decided_at: datetime | None = None
+    reason: str | None = None
+
+
+class AppealDecision(_Request):
+    verdict: Literal["uphold", "overturn"]
+    reason: Reason
+
+
+class RevealRequest(_Request):
+    reason: Reason
+
+
+class PersonalData(_Response):
+    """Unmasked personal data: only from an audited reveal."""
+
+    user_id: int
+    real_name: str | None
+    phone: str | None
+
+
+class PublicKey(_Response):
+    algorithm: str = "Ed25519"
+    key_id: str
+    public_key: str
 
 
 # --- the members' side (used by tests and the demo to act as a platform user) ---------------------

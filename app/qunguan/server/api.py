@@ -3,6 +3,7 @@ handlers stay thin and call the service modules."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
@@ -17,7 +18,10 @@ from qunguan.contract.enums import (
     DEFAULT_PAGE,
     MAX_CONTEXT,
     MAX_PAGE,
+    Action,
+    AuditKind,
     CaseStatus,
+    Outcome,
     Permission,
     Priority,
     Role,
@@ -26,7 +30,8 @@ from qunguan.contract.models import MAX_ID, NO_NUL
 from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
-from . import auth, cases, decisions, members, models, views
+from . import audit as audit_log
+from . import auth, cases, decisions, history, members, models, reviews, views
 from .accounts import create_staff
 from .deps import Actor, ActorDep, PlatformDep, require
 from .errors import ProblemError
@@ -52,6 +57,23 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 AUTHED = (401, 403, 422)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+
+#: A point in time in a query: RFC 3339 with a time zone (plain numbers are not read as Unix times).
+Moment = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$",
+          json_schema_extra={"format": "date-time"}, description="RFC 3339, with a time zone"),
+]
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ProblemError(422, ProblemType.VALIDATION, f"{value!r} is not a date and time.") from exc
 
 
 def allowed(permission: Permission) -> Any:
@@ -117,6 +139,8 @@ def totp_confirm(platform: PlatformDep, actor: ActorDep, body: api.TotpConfirm) 
         if not verify_totp(staff.totp_secret, body.code, platform.now()):
             raise ProblemError(422, ProblemType.TOTP_INVALID, "The authenticator code is wrong or expired.")
         staff.totp_enrolled = True
+        audit_log.append(session, actor.username, AuditKind.ACCOUNT, f"staff:{staff.id}", {"totp_enrolled": True},
+                         platform.now())
         return views.moderator(staff)
 
 
@@ -261,6 +285,105 @@ def review_proposal(
     return decisions.approve_proposal(platform, actor, proposal_id, body.approve, body.note)
 
 
+# --- accountability: history, review, appeals, audit, personal data -----------------------------------------
+
+
+@router.get("/decisions", response_model=api.Page[api.Decision], tags=["history"], responses=errors(400, *AUTHED))
+def decision_history(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_HISTORY)],
+    moderator: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
+    action: Annotated[list[Action] | None, Query()] = None,
+    reason_code: Annotated[list[ReasonCode] | None, Query()] = None,
+    category: Annotated[list[ReasonCategory] | None, Query()] = None,
+    group_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    outcome: Annotated[list[Outcome] | None, Query()] = None,
+    review: Annotated[str | None, Query(pattern="^(none|confirmed|overturned)$")] = None,
+    since: Moment = None,
+    until: Moment = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
+    limit: Limit = DEFAULT_PAGE,
+    cursor: Annotated[str | None, Query(max_length=30)] = None,
+) -> api.Page[api.Decision]:
+    with platform.db.reading() as session:
+        return history.history(session, moderator=moderator, action=action, reason_code=reason_code,
+                               category=category, group_id=group_id, outcome=outcome, review=review,
+                               since=parse_moment(since), until=parse_moment(until), q=q, limit=limit, cursor=cursor)
+
+
+@router.post("/decisions/{decision_id}/review", response_model=api.ReviewResult, tags=["history"],
+             responses=errors(404, 409, *AUTHED))
+def review_decision(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.APPROVE)], decision_id: Id,
+    body: api.ReviewRequest,
+) -> api.ReviewResult:
+    return reviews.review(platform, actor, decision_id, body)
+
+
+@router.get("/appeals", response_model=list[api.AppealView], tags=["appeals"], responses=errors(*AUTHED))
+def appeals(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_HISTORY)],
+    status: Annotated[str | None, Query(pattern="^(open|upheld|overturned)$")] = "open",
+    limit: Limit = DEFAULT_PAGE,
+) -> list[api.AppealView]:
+    return reviews.list_appeals(platform, status, limit)
+
+
+@router.post("/appeals/{appeal_id}/decide", response_model=api.ReviewResult, tags=["appeals"],
+             responses=errors(404, 409, *AUTHED))
+def decide_appeal(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.APPROVE)], appeal_id: Id,
+    body: api.AppealDecision,
+) -> api.ReviewResult:
+    return reviews.decide_appeal(platform, actor, appeal_id, body)
+
+
+@router.post("/users/{user_id}/reveal", response_model=api.PersonalData, tags=["context"],
+             responses=errors(404, *AUTHED))
+def reveal(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.REVEAL_PERSONAL)], user_id: Id,
+    body: api.RevealRequest,
+) -> api.PersonalData:
+    """Unmasked name and phone of a platform user, for a typed reason; every reveal is audited."""
+    now = platform.now()
+    with platform.db.writing() as session:
+        user = cases.get_user(session, user_id)
+        audit_log.append(session, actor.username, AuditKind.REVEAL, f"user:{user.id}",
+                         {"reason": body.reason, "fields": ["real_name", "phone"]}, now)
+        return api.PersonalData(user_id=user.id, real_name=user.real_name, phone=user.phone)
+
+
+@router.get("/audit", response_model=api.Page[api.AuditEvent], tags=["audit"], responses=errors(*AUTHED))
+def audit_events(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_AUDIT)],
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> api.Page[api.AuditEvent]:
+    with platform.db.reading() as session:
+        rows = list(session.execute(
+            select(models.AuditEvent).where(models.AuditEvent.seq > after).order_by(models.AuditEvent.seq)
+            .limit(limit + 1)
+        ).scalars())
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return api.Page[api.AuditEvent](items=[audit_log.view(r) for r in rows],
+                                        next_cursor=str(rows[-1].seq) if more and rows else None)
+
+
+@router.get("/audit/checkpoint", response_model=api.Checkpoint, tags=["audit"], responses=errors(*AUTHED))
+def audit_checkpoint(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_AUDIT)]
+                     ) -> api.Checkpoint:
+    """The latest signed head of the audit chain (signed now if the chain has grown)."""
+    return audit_log.checkpoint(platform.db, platform.signer, platform.now())
+
+
+@router.get("/audit/public-key", response_model=api.PublicKey, tags=["audit"])
+def audit_public_key(platform: PlatformDep) -> api.PublicKey:
+    return api.PublicKey(key_id=platform.signer.key_id, public_key=platform.signer.public_b64)
+
+
 # --- the members' side (demo and tests) --------------------------------------------------------------------
 
 
@@ -273,6 +396,15 @@ def member_post(
     body: api.PostMessageRequest,
 ) -> api.Message:
     return members.post(platform, group_id, body)
+
+
+@router.post("/members/appeals", response_model=api.AppealView, status_code=201, tags=["members"],
+             responses=errors(404, 409, *AUTHED))
+def member_appeal(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.SIMULATE_MEMBERS)], body: api.AppealRequest
+) -> api.AppealView:
+    """A platform user appeals a decision about them."""
+    return reviews.open_appeal(platform, body)
 
 
 @router.get("/members/groups/{group_id}/messages", response_model=api.MessagePage, tags=["members"],
@@ -304,6 +436,8 @@ def create_moderator(
     platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.MANAGE_MODERATORS)], body: api.ModeratorCreate
 ) -> api.Moderator:
     with platform.db.writing() as session:
-        return views.moderator(create_staff(session, body.username, body.display_name, Role(body.role),
-                                            body.password, platform.now()))
+        staff = create_staff(session, body.username, body.display_name, Role(body.role), body.password, platform.now())
+        audit_log.append(session, actor.username, AuditKind.ACCOUNT, f"staff:{staff.id}",
+                         {"created": staff.username, "role": staff.role}, platform.now())
+        return views.moderator(staff)
 

@@ -23,7 +23,7 @@ from qunguan.contract.audit import GENESIS, canonical_json, chain_hash, checkpoi
 from qunguan.contract.enums import AuditKind
 
 from . import models as db
-from .db import next_seq
+from .db import Database, next_seq
 
 
 def append(session: Session, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
@@ -90,3 +90,18 @@ class Signer:
 def head(session: Session) -> tuple[int, str]:
     row = session.execute(select(db.AuditEvent).order_by(db.AuditEvent.seq.desc()).limit(1)).scalar_one_or_none()
     return (row.seq, row.hash) if row else (0, GENESIS)
+
+
+def checkpoint(database: Database, signer: Signer, now: datetime) -> api.Checkpoint:
+    """Sign the chain's head unless the newest stored checkpoint already covers it."""
+    with database.writing() as session:
+        seq, head_hash = head(session)
+        latest = session.execute(
+            select(db.AuditCheckpoint).order_by(db.AuditCheckpoint.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        if latest is not None and latest.seq == seq and latest.key_id == signer.key_id:
+            return api.Checkpoint(seq=latest.seq, hash=latest.hash, signature=latest.signature, key_id=latest.key_id)
+        signed = signer.sign(seq, head_hash)
+        session.add(db.AuditCheckpoint(seq=signed.seq, hash=signed.hash, signature=signed.signature,
+                                       key_id=signed.key_id, at=now))
+        return signed

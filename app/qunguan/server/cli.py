@@ -17,7 +17,7 @@ from qunguan.contract.enums import Role
 
 from . import models, schema
 from .config import Settings, default_key_path, utcnow
-from .db import open_database
+from .db import normalise_url, open_database
 
 DEFAULT_DB_ENV = "QUNGUAN_PLATFORM_DB"
 
@@ -107,6 +107,43 @@ def cmd_add_moderator(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    """Verify the whole audit chain and the newest signed checkpoint against the key file."""
+    from qunguan.contract.audit import verify_chain
+
+    from .audit import Signer, view
+
+    key = args.audit_key or default_key_path(normalise_url(args.db))
+    if not key.exists():
+        print(f"qunguan-platform verify-audit: no audit key at {key}", file=sys.stderr)
+        return 2
+    signer = Signer.load(key)
+    db = open_database(args.db)
+    try:
+        with db.reading() as session:
+            checkpoint_row = session.execute(
+                select(models.AuditCheckpoint).order_by(models.AuditCheckpoint.id.desc()).limit(1)
+            ).scalar_one_or_none()
+            events = (view(row) for row in session.execute(
+                select(models.AuditEvent).order_by(models.AuditEvent.seq)).scalars())
+            checkpoint = None
+            if checkpoint_row is not None:
+                from qunguan.contract.models import Checkpoint
+
+                checkpoint = Checkpoint(seq=checkpoint_row.seq, hash=checkpoint_row.hash,
+                                        signature=checkpoint_row.signature, key_id=checkpoint_row.key_id)
+            verdict = verify_chain(events, checkpoint, signer.public_b64)
+    finally:
+        db.dispose()
+    if verdict.ok:
+        signed = f", signed head at {checkpoint.seq}" if checkpoint else ", no signed checkpoint yet"
+        print(f"audit chain verified: {verdict.checked} events{signed}")
+        return 0
+    where = f" (first bad event: {verdict.first_bad_seq})" if verdict.first_bad_seq is not None else ""
+    print(f"audit chain FAILED{where}: {verdict.reason}", file=sys.stderr)
+    return 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -173,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.MODERATOR.value)
     p.add_argument("--display-name")
     p.set_defaults(func=cmd_add_moderator)
+
+    p = with_db(sub.add_parser("verify-audit", help="verify the audit chain and its signed checkpoint"))
+    p.set_defaults(func=cmd_verify_audit)
 
     p = with_db(sub.add_parser("serve", help="serve the API over HTTP"))
     p.add_argument("--host", default="127.0.0.1")

@@ -177,6 +177,7 @@ def _audit_payload(decision: db.Decision, case: db.Case) -> dict[str, Any]:
 def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve: bool, note: str | None
                      ) -> api.DecisionResult:
     now = platform.now()
+    lapsed: ProblemError | None = None
     with platform.db.writing() as session:
         seq = next_seq(session)
         proposal = session.execute(
@@ -187,50 +188,75 @@ def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve
         if proposal.proposer_id == actor.id:
             raise ProblemError(403, ProblemType.FORBIDDEN,
                                "A second supervisor must approve: you made this proposal.")
+        # An expired proposal lapses here, and that is committed before the refusal below.
+        expire_proposals(session, now)
         case = get_case(session, proposal.case_id, for_update=True)
-        if proposal.status != "pending":
+        if proposal.status == "expired":
+            lapsed = conflict(case, now, ProblemType.CONFLICT, f"Proposal {proposal_id} has expired.")
+        elif proposal.status != "pending":
             raise conflict(case, now, ProblemType.CONFLICT, f"Proposal {proposal_id} is already {proposal.status}.")
-        if proposal.expires_at <= now:
-            proposal.status = "expired"
-            case.status = CaseStatus.OPEN
-            touch(session, case, bump_version=True)
-            session.flush()
-            raise conflict(case, now, ProblemType.CONFLICT, f"Proposal {proposal_id} has expired.")
-        original = session.get(db.Decision, proposal.decision_id)
-        assert original is not None
-        action = Action(proposal.action)
-        reason = ReasonCode(original.reason_code) if original.reason_code else None
-        decision = db.Decision(
-            idempotency_key=f"approval:{proposal.id}", actor_id=actor.id, case_id=case.id, action=action,
-            reason_code=reason, note=note, target_user_id=original.target_user_id,
-            target_group_id=original.target_group_id, group_id=case.group_id,
-            reason_category=original.reason_category, decided_at=now, recorded_at=now,
-            outcome=Outcome.APPLIED, approval_of=proposal.id, effects=[],
-        )
-        session.add(decision)
-        session.flush()
-        if approve:
-            applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now)
-            decision.effects = applied.effects
-            proposal.status = "approved"
-            case.status = CaseStatus.RESOLVED
-            case.resolved_at = now
         else:
-            decision.outcome = Outcome.NOTED
-            decision.effects = [{"kind": "proposal_rejected", "subject": f"proposal:{proposal.id}",
-                                 "detail": "rejected; nothing was applied"}]
-            proposal.status = "rejected"
+            return _carry_out(session, platform, actor, proposal, case, approve, note, now, seq)
+    assert lapsed is not None
+    raise lapsed
+
+
+def _carry_out(session: Session, platform: Platform, actor: Actor, proposal: db.Proposal, case: db.Case,
+               approve: bool, note: str | None, now: datetime, seq: int) -> api.DecisionResult:
+    original = session.get(db.Decision, proposal.decision_id)
+    assert original is not None
+    action = Action(proposal.action)
+    reason = ReasonCode(original.reason_code) if original.reason_code else None
+    decision = db.Decision(
+        idempotency_key=f"approval:{proposal.id}", actor_id=actor.id, case_id=case.id, action=action,
+        reason_code=reason, note=note, target_user_id=original.target_user_id,
+        target_group_id=original.target_group_id, group_id=case.group_id,
+        reason_category=original.reason_category, decided_at=now, recorded_at=now,
+        outcome=Outcome.APPLIED, approval_of=proposal.id, effects=[],
+    )
+    session.add(decision)
+    session.flush()
+    if approve:
+        applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now)
+        decision.effects = applied.effects
+        proposal.status = "approved"
+        case.status = CaseStatus.RESOLVED
+        case.resolved_at = now
+    else:
+        decision.outcome = Outcome.NOTED
+        decision.effects = [{"kind": "proposal_rejected", "subject": f"proposal:{proposal.id}",
+                             "detail": "rejected; nothing was applied"}]
+        proposal.status = "rejected"
+        case.status = CaseStatus.OPEN
+    case.change_seq = seq
+    case.version += 1
+    audit.append(session, actor.username, AuditKind.APPROVAL, f"case:{case.id}",
+                 {**_audit_payload(decision, case), "approved": approve}, now)
+    session.flush()
+    session.refresh(case)
+    return api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
+
+
+def expire_proposals(session: Session, now: datetime) -> int:
+    """Pending proposals past their expiry lapse: nothing is applied and the case reopens."""
+    lapsed = list(session.execute(
+        select(db.Proposal).where(db.Proposal.status == "pending", db.Proposal.expires_at <= now).with_for_update()
+    ).scalars())
+    for proposal in lapsed:
+        proposal.status = "expired"
+        case = get_case(session, proposal.case_id, for_update=True)
+        if case.status == CaseStatus.AWAITING_SECOND_APPROVAL:
             case.status = CaseStatus.OPEN
-        case.change_seq = seq
-        case.version += 1
-        audit.append(session, actor.username, AuditKind.APPROVAL, f"case:{case.id}",
-                     {**_audit_payload(decision, case), "approved": approve}, now)
-        session.flush()
-        session.refresh(case)
-        return api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
+        touch(session, case, bump_version=True)
+        audit.append(session, "system", AuditKind.PROPOSAL_EXPIRED, f"case:{case.id}",
+                     {"proposal": proposal.id, "action": str(proposal.action), "expired_at": proposal.expires_at}, now)
+    return len(lapsed)
 
 
 def proposals(platform: Platform, status: str | None, limit: int) -> list[api.Proposal]:
+    with platform.db.writing() as session:
+        next_seq(session)
+        expire_proposals(session, platform.now())
     with platform.db.reading() as session:
         stmt = select(db.Proposal, db.Decision).join(db.Decision, db.Decision.id == db.Proposal.decision_id)
         if status:

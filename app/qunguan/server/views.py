@@ -194,4 +194,5 @@ def decision(row: db.Decision) -> api.Decision:
         proposal_id=row.proposal_id,
         approval_of=row.approval_of,
         effects=[api.Effect(**e) for e in row.effects or ()],
+        review=row.review,
     )
