@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -27,22 +27,21 @@ from .db import Database, next_seq
 
 
 def append(session: Session, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
-           now: datetime) -> db.AuditEvent:
+           now: datetime) -> int:
+    """Append one event to the chain in the caller's transaction; returns its seq."""
     # Store exactly what is hashed: plain JSON (times become ISO strings).
     payload = json.loads(canonical_json(payload))
     seq = next_seq(session, "audit")
+    table = db.AuditEvent.__table__
     prev = GENESIS
     if seq > 1:
-        prev_row = session.get(db.AuditEvent, seq - 1)
-        if prev_row is None:  # pragma: no cover - the lock makes this impossible
+        prev = session.execute(select(table.c.hash).where(table.c.seq == seq - 1)).scalar_one_or_none()
+        if prev is None:  # pragma: no cover - the sequence lock makes this impossible
             raise RuntimeError(f"audit event {seq - 1} is missing")
-        prev = prev_row.hash
     body = event_body(seq, now, actor, kind.value, subject, payload, prev)
-    event = db.AuditEvent(seq=seq, at=now, actor=actor, kind=kind.value, subject=subject, payload=payload,
-                          prev_hash=prev, hash=chain_hash(prev, body))
-    session.add(event)
-    session.flush()
-    return event
+    session.execute(insert(table).values(seq=seq, at=now, actor=actor, kind=kind.value, subject=subject,
+                                         payload=payload, prev_hash=prev, hash=chain_hash(prev, body)))
+    return seq
 
 
 def view(event: db.AuditEvent) -> api.AuditEvent:

@@ -158,7 +158,6 @@ def _record(
     audit.append(session, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
                  f"case:{case.id}", _audit_payload(decision, case), now)
     session.flush()
-    session.refresh(case)
     result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
     return 201, result.model_dump(mode="json")
 

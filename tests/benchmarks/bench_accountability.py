@@ -1,0 +1,224 @@
+"""Accountability benchmark: decisions per second sustained by 8 concurrent clients over
+loopback (SQLite with 1 worker; PostgreSQL with 1 and 2 workers when --pg is given), and
+decision-history filter latency over 100k decisions.
+
+Run:  .venv/bin/python -m tests.benchmarks.bench_accountability [--pg postgresql://user:pw@host/postgres]
+Writes benchmark-results/accountability.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+
+from qunguan.server import models
+from qunguan.server.db import normalise_url
+from tests.benchmarks.bench_platform import free_port, percentile, platform_cmd
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENTS = 8
+PASSWORD = "bench password 123"
+
+
+def serve(db: str, key: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(platform_cmd("serve", "--db", db, "--port", str(port), "--workers", str(workers),
+                                         "--audit-key", str(key), "--log-level", "warning"))
+    api = f"http://127.0.0.1:{port}/api/v1"
+    for _ in range(300):
+        try:
+            if requests.get(f"{api}/health", timeout=1).ok:
+                return proc, api
+        except requests.RequestException:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the platform did not start")
+
+
+def _client(args: tuple[str, str, list[dict], float]) -> tuple[int, int]:
+    api, username, cases, stop_at = args
+    session = requests.Session()
+    tokens = session.post(f"{api}/auth/login", json={"username": username, "password": PASSWORD}).json()
+    session.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    ok = other = 0
+    for case in cases:
+        if time.monotonic() > stop_at:
+            break
+        response = session.post(f"{api}/decisions", headers={"Idempotency-Key": str(uuid.uuid4())},
+                                json={"case_id": case["id"], "action": "warn", "reason_code": "PLT-02",
+                                      "expected_version": case["version"]})
+        if response.status_code == 201:
+            ok += 1
+        else:
+            other += 1
+    return ok, other
+
+
+def decisions_per_second(db: str, key: Path, workers: int, seconds: float = 20) -> dict[str, float]:
+    proc, api = serve(db, key, workers)
+    try:
+        admin = requests.Session()
+        token = admin.post(f"{api}/auth/login", json={"username": "admin1", "password": "qunguan-demo"}).json()
+        admin.headers["Authorization"] = f"Bearer {token['access_token']}"
+        names = []
+        for _ in range(CLIENTS):
+            name = f"b{uuid.uuid4().hex[:10]}"
+            admin.post(f"{api}/moderators", json={"username": name, "display_name": name, "role": "moderator",
+                                                  "password": PASSWORD}).raise_for_status()
+            names.append(name)
+        cases, cursor = [], None
+        while True:
+            params = {"status": "open", "limit": 200, **({"cursor": cursor} if cursor else {})}
+            page = admin.get(f"{api}/cases", params=params).json()
+            cases.extend(page["items"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        slices = [cases[i::CLIENTS] for i in range(CLIENTS)]
+        started = time.monotonic()
+        with mp.get_context("spawn").Pool(CLIENTS) as pool:
+            results = pool.map(_client, [(api, names[i], slices[i], started + seconds) for i in range(CLIENTS)])
+        elapsed = time.monotonic() - started
+        ok = sum(r[0] for r in results)
+        return {"decisions": ok, "refused": sum(r[1] for r in results), "seconds": round(elapsed, 1),
+                "per_second": round(ok / elapsed, 1), "open_cases_available": len(cases)}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def add_decisions(db: str, count: int) -> None:
+    """Bulk-add `count` decisions spread over moderators, actions, reasons, groups and time."""
+    engine = create_engine(normalise_url(db))
+    rng = random.Random(3)
+    actions = ["delete_message", "warn", "mute", "approve", "restrict_group", "escalate", "note"]
+    reasons = ["PLT-02", "PLT-03", "PLT-04", "ILL-08", "ILL-09", "NEG-07", "NEG-04", "PLT-05"]
+    with engine.begin() as conn:
+        staff = conn.execute(select(models.Staff.id)).scalars().all()
+        cases = conn.execute(select(models.Case.id, models.Case.group_id)).all()
+        start = conn.execute(text("SELECT COALESCE(MAX(id), 0) FROM decisions")).scalar_one() + 1
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = []
+        for i in range(count):
+            case_id, group_id = rng.choice(cases)
+            action = rng.choice(actions)
+            reason = None if action in ("approve", "escalate", "note") else rng.choice(reasons)
+            at = now - timedelta(seconds=rng.randint(0, 180 * 86_400))
+            rows.append({"id": start + i, "idempotency_key": f"bench-{i}", "actor_id": rng.choice(staff),
+                         "case_id": case_id, "action": action, "reason_code": reason,
+                         "reason_category": reason[:3] if reason else None, "group_id": group_id,
+                         "note": rng.choice([None, "复核通过", "证据充分", "repeat offender"]),
+                         "decided_at": at, "recorded_at": at,
+                         "outcome": {"approve": "no_violation", "escalate": "escalated", "note": "noted"}.get(
+                             action, "applied"), "effects": []})
+            if len(rows) == 5000:
+                conn.execute(insert(models.Decision.__table__), rows)
+                rows = []
+        if rows:
+            conn.execute(insert(models.Decision.__table__), rows)
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('decisions', 'id'), "
+                              "(SELECT MAX(id) FROM decisions))"))
+            conn.execute(text("ANALYZE decisions"))
+        else:
+            conn.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+def history_latency(db: str, key: Path, n: int = 60) -> dict[str, dict[str, float]]:
+    proc, api = serve(db, key, 1)
+    try:
+        session = requests.Session()
+        token = session.post(f"{api}/auth/login", json={"username": "audit1", "password": "qunguan-demo"}).json()
+        session.headers["Authorization"] = f"Bearer {token['access_token']}"
+        total = 0
+        filters = {
+            "none (newest 50)": {},
+            "moderator": {"moderator": "mod1"},
+            "action": {"action": "mute"},
+            "reason code": {"reason_code": "PLT-03"},
+            "category": {"category": "NEG"},
+            "group": {"group_id": 7},
+            "outcome": {"outcome": "no_violation"},
+            "time range": {"since": "2026-09-01T00:00:00Z", "until": "2026-10-01T00:00:00Z"},
+            "text": {"q": "证据"},
+            "combined": {"moderator": "mod2", "action": "warn", "category": "PLT"},
+        }
+        results = {}
+        for name, params in filters.items():
+            times = []
+            for i in range(n + 5):
+                started = time.perf_counter()
+                response = session.get(f"{api}/decisions", params={**params, "limit": 50})
+                elapsed = (time.perf_counter() - started) * 1000
+                response.raise_for_status()
+                if i >= 5:
+                    times.append(elapsed)
+                total = max(total, len(response.json()["items"]))
+            results[name] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+        return results
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def seed(db: str, key: Path, scale: str) -> None:
+    subprocess.run(platform_cmd("seed", "--db", db, "--scale", scale, "--quiet", "--audit-key", str(key)),
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def pg_database(base: str, name: str) -> str:
+    url = make_url(normalise_url(base))
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pg", help="a PostgreSQL URL whose user may create databases")
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    results: dict[str, object] = {"date": time.strftime("%Y-%m-%d"), "clients": CLIENTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        key = Path(tmp) / "key.pem"
+        sqlite_db = str(Path(tmp) / "medium.db")
+        seed(sqlite_db, key, "medium")
+        results["sqlite_1_worker"] = decisions_per_second(sqlite_db, key, 1, args.seconds)
+        print("sqlite, 1 worker:", results["sqlite_1_worker"], flush=True)
+        if args.pg:
+            for workers in (1, 2):
+                pg = pg_database(args.pg, f"qg_bench_{workers}")
+                seed(pg, key, "medium")
+                results[f"postgresql_{workers}_workers"] = decisions_per_second(pg, key, workers, args.seconds)
+                print(f"postgresql, {workers} workers:", results[f"postgresql_{workers}_workers"], flush=True)
+        history_db = str(Path(tmp) / "history.db")
+        seed(history_db, key, "medium")
+        add_decisions(history_db, 100_000)
+        results["history_100k_sqlite"] = history_latency(history_db, key)
+        print("history over 100k decisions (SQLite):", json.dumps(results["history_100k_sqlite"]), flush=True)
+    out = ROOT / "benchmark-results"
+    out.mkdir(exist_ok=True)
+    (out / "accountability.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
