@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
+
+import requests
 
 from tests.platform_fixture import ApiSession, RunningPlatform
 
@@ -37,3 +40,16 @@ def take_open_case(session: ApiSession, **filters: Any) -> dict[str, Any]:
 def decide(session: ApiSession, case: dict[str, Any], action: str, key: str | None = None, **body: Any):
     payload = {"case_id": case["id"], "action": action, "expected_version": case["version"], **body}
     return session.post("/decisions", json=payload, headers={"Idempotency-Key": key or str(uuid.uuid4())})
+
+
+def wait_until_healthy(api: str, timeout: float = 60) -> None:
+    """Wait for a platform started as a process to answer its health check."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{api}/health", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the platform at {api} did not start in {timeout:.0f} s")

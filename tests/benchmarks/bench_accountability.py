@@ -26,7 +26,8 @@ from sqlalchemy.engine import make_url
 
 from qunguan.server import models
 from qunguan.server.db import normalise_url
-from tests.benchmarks.bench_platform import free_port, percentile, platform_cmd
+from tests.benchmarks.bench_platform import percentile, platform_cmd
+from tests.benchmarks.bench_platform import serve as start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 8
@@ -34,18 +35,7 @@ PASSWORD = "bench password 123"
 
 
 def serve(db: str, key: Path, workers: int) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(platform_cmd("serve", "--db", db, "--port", str(port), "--workers", str(workers),
-                                         "--audit-key", str(key), "--log-level", "warning"))
-    api = f"http://127.0.0.1:{port}/api/v1"
-    for _ in range(300):
-        try:
-            if requests.get(f"{api}/health", timeout=1).ok:
-                return proc, api
-        except requests.RequestException:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the platform did not start")
+    return start_server(db, "--workers", str(workers), "--audit-key", str(key))
 
 
 def _client(args: tuple[str, str, list[dict], float]) -> tuple[int, int]:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import requests
 
+from tests.helpers import wait_until_healthy
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -45,17 +47,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def latency(db: Path, n: int) -> dict[str, dict[str, float]]:
+def serve(db: str, *options: str) -> tuple[subprocess.Popen, str]:
+    """Start `qunguan-platform serve` on a free port; return the process and the API base URL."""
     port = free_port()
-    server = subprocess.Popen(platform_cmd("serve", "--db", str(db), "--port", str(port), "--log-level", "warning"))
+    server = subprocess.Popen(platform_cmd("serve", "--db", db, "--port", str(port), "--log-level", "warning",
+                                           *options))
     api = f"http://127.0.0.1:{port}/api/v1"
+    wait_until_healthy(api)
+    return server, api
+
+
+def latency(db: Path, n: int) -> dict[str, dict[str, float]]:
+    server, api = serve(str(db))
     try:
-        for _ in range(200):
-            try:
-                if requests.get(f"{api}/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
         session = requests.Session()
         tokens = session.post(f"{api}/auth/login", json={"username": "mod1", "password": "qunguan-demo"}).json()
         session.headers["Authorization"] = f"Bearer {tokens['access_token']}"

@@ -6,10 +6,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
+
+from tests.helpers import wait_until_healthy
 
 pytestmark = pytest.mark.server
 
@@ -45,12 +46,7 @@ def test_init_seed_add_moderator_and_serve_with_two_workers(tmp_path):
                                "--workers", "2", "--log-level", "warning"])
     try:
         api = f"http://127.0.0.1:{port}/api/v1"
-        for _ in range(150):
-            try:
-                if requests.get(f"{api}/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
+        wait_until_healthy(api)
         tokens = [requests.post(f"{api}/auth/login", json={"username": "alice", "password": "alice's long password"},
                                 timeout=10) for _ in range(4)]
         assert all(t.status_code == 200 for t in tokens)

@@ -7,16 +7,14 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 
 from qunguan.contract.audit import verify_chain
 from qunguan.contract.models import AuditEvent, Checkpoint
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, wait_until_healthy
 from tests.platform_fixture import ApiSession
 
 pytestmark = pytest.mark.server
@@ -34,13 +32,7 @@ def two_workers(database_factory):
     )
     api = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{api}/health", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+        wait_until_healthy(api)
         yield api, db_url
     finally:
         server.terminate()
