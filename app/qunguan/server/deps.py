@@ -20,7 +20,8 @@ from .security import TokenExpired, TokenInvalid, decode_access_token
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login or /auth/refresh.")
 
 
-def get_platform(request: Request) -> Platform:
+async def get_platform(request: Request) -> Platform:
+    # async: no blocking work here, so no hop through the thread pool.
     return request.app.state.platform
 
 
@@ -67,7 +68,7 @@ ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
 def require(permission: Permission) -> Callable[[Actor], Actor]:
-    def check(actor: ActorDep) -> Actor:
+    async def check(actor: ActorDep) -> Actor:
         if not actor.can(permission):
             raise ProblemError(
                 403,
