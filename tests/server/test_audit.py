@@ -65,6 +65,11 @@ def test_every_state_change_is_recorded(busy_platform):
     assert events[-1].actor == "sup1"
     result = verify(platform, auditor)
     assert result.ok and result.checked == len(events)
+    # One case's trail: its claim and its decision, in order.
+    decided = next(e for e in events if e.kind.value == "decision")
+    trail = auditor.get("/audit", params={"subject": decided.subject}).json()["items"]
+    assert [e["kind"] for e in trail] == ["claim", "decision"]
+    assert all(e["subject"] == decided.subject for e in trail)
 
 
 def _tamper(platform, sql: str, **params) -> None:
