@@ -56,6 +56,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("GET", "/audit", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/audit/checkpoint", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/audit/public-key", PUBLIC),
+    ("GET", "/stats", only(200, "supervisor", "admin", "auditor")),
 ]
 # Operations that take no token at all (their failures are covered in test_auth).
 UNAUTHENTICATED = {("POST", "/auth/login"), ("POST", "/auth/refresh"), ("POST", "/auth/logout"),
