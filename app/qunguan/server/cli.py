@@ -144,6 +144,32 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a platform export (JSON Lines), all or nothing."""
+    from .importer import ImportFailed, import_file
+
+    db = open_database(args.db)
+    try:
+        schema.upgrade(db, args.audit_key)
+        report = import_file(db, args.file, utcnow())
+    except ImportFailed as exc:
+        for line, reason in exc.errors:
+            print(f"line {line}: {reason}" if line else f"{args.file}: {reason}", file=sys.stderr)
+        if exc.more:
+            print(f"... and {exc.more} more", file=sys.stderr)
+        print("nothing was imported", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(
+        f"imported {report.file} (sha256 {report.sha256}) in {report.seconds:.1f} s: {report.users} users, "
+        f"{report.groups} groups, {report.members} new members, {report.messages} messages, "
+        f"{report.attachments} attachments, {report.reports} reports; {report.cases_opened} cases opened, "
+        f"{report.cases_updated} updated; audit event {report.audit_seq}."
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -213,6 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("verify-audit", help="verify the audit chain and its signed checkpoint"))
     p.set_defaults(func=cmd_verify_audit)
+
+    p = with_db(sub.add_parser("import", help="import groups, users, messages and reports from a platform export "
+                                                "(JSON Lines); all or nothing"))
+    p.add_argument("file", type=Path, metavar="FILE", help="the export, one JSON object per line")
+    p.set_defaults(func=cmd_import)
 
     p = with_db(sub.add_parser("serve", help="serve the API over HTTP"))
     p.add_argument("--host", default="127.0.0.1")

@@ -945,7 +945,7 @@ class _Seeder:
         self.add(models.Case.__table__, {
             "id": cid, "message_id": message["id"], "group_id": g.id, "sender_id": sender, "status": status,
             "priority": priority, "suggested_reason": code, "reason_category": code[:3],
-            "group_category": g.category, "group_tier": tier, "excerpt": _excerpt(message["body"]),
+            "group_category": g.category, "group_tier": tier, "excerpt": excerpt_of(message["body"]),
             "report_count": len(pool), "signal_score": score, "created_at": self.dt(created),
             "sla_deadline": self.dt(created + SLA_HOURS[severity] * HOUR),
             "resolved_at": self.dt(resolved) if resolved is not None else None,
@@ -1187,6 +1187,6 @@ def _flag_info(code: str, key: str) -> tuple[str, ...]:
     return T.FLAGGED[code][key]  # type: ignore[return-value]
 
 
-def _excerpt(body: str) -> str:
+def excerpt_of(body: str) -> str:
     flat = " ".join(body.split())
     return flat if len(flat) <= 140 else flat[:139] + "…"
