@@ -172,6 +172,10 @@ class Case(Base):
         Index("ix_cases_order", "priority", "sla_deadline", "id"),
         Index("ix_cases_group", "group_id", "priority"),
         Index("ix_cases_claim", "claim_holder_id", "claim_expires_at"),
+        # Statistics by day: created, resolved, and SLA deadlines.
+        Index("ix_cases_created_at", "created_at"),
+        Index("ix_cases_resolved_at", "resolved_at"),
+        Index("ix_cases_sla_deadline", "sla_deadline"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
