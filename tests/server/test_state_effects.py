@@ -160,6 +160,9 @@ def test_escalate_hands_the_case_to_supervisors(world, platform):
 
 def test_dissolve_is_a_proposal_until_a_second_supervisor_approves(world, platform):
     moderator, members, case, detail = world
+    preview = moderator.get(f"/cases/{case['id']}/blast-radius", params={"action": "dissolve_group"})
+    assert preview.status_code == 200, preview.text
+    assert moderator.get(f"/cases/{case['id']}/blast-radius", params={"action": "warn"}).status_code == 422
     proposed = decide(moderator, case, "dissolve_group", reason_code="PLT-04")
     assert proposed.status_code == 201, proposed.text
     decision = proposed.json()["decision"]
@@ -170,6 +173,7 @@ def test_dissolve_is_a_proposal_until_a_second_supervisor_approves(world, platfo
     proposal = next(p for p in sup1.get("/proposals").json() if p["id"] == decision["proposal_id"])
     assert proposal["blast_radius"]["members"] == detail["group"]["member_count"]
     assert proposal["blast_radius"]["messages"] > 0
+    assert {k: v for k, v in preview.json().items() if k != "action"} == proposal["blast_radius"]
     approved = sup2.post(f"/proposals/{proposal['id']}/review", json={"approve": True, "note": "agreed"})
     assert approved.status_code == 200, approved.text
     assert moderator.get(f"/groups/{case['group_id']}").json()["status"] == "dissolved"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from qunguan.contract import API_PREFIX
+from qunguan.contract import API_PREFIX, IDEMPOTENCY_HEADER
 from qunguan.contract import models as api
 
 from .errors import AuthenticationFailed, BadResponse, Offline, ServerProblem, SessionExpired
@@ -112,6 +112,61 @@ class ApiClient:
 
     def cases(self, **params: Any) -> api.CasePage:
         return self._parse(self._request("GET", "/cases", params=params), api.CasePage)
+
+    def changes(self, since: int, limit: int = 500) -> api.ChangesPage:
+        return self._parse(self._request("GET", "/changes", params={"since": since, "limit": limit}), api.ChangesPage)
+
+    def case(self, case_id: int, context: int = 10) -> api.CaseDetail:
+        return self._parse(self._request("GET", f"/cases/{case_id}", params={"context": context}), api.CaseDetail)
+
+    def group_messages(self, group_id: int, *, before: int | None = None, after: int | None = None,
+                       limit: int = 10) -> api.MessagePage:
+        params = {k: v for k, v in (("before", before), ("after", after), ("limit", limit)) if v is not None}
+        return self._parse(self._request("GET", f"/groups/{group_id}/messages", params=params), api.MessagePage)
+
+    def blast_radius(self, case_id: int, action: str) -> api.BlastRadius:
+        return self._parse(
+            self._request("GET", f"/cases/{case_id}/blast-radius", params={"action": action}), api.BlastRadius
+        )
+
+    def claim(self, case_id: int, *, lease_seconds: int | None = None, takeover: bool = False) -> api.CaseSummary:
+        body = api.ClaimRequest(takeover=takeover, **({"lease_seconds": lease_seconds} if lease_seconds else {}))
+        return self._parse(
+            self._request("POST", f"/cases/{case_id}/claim", json=body.model_dump()), api.CaseSummary
+        )
+
+    def release(self, case_id: int) -> api.CaseSummary:
+        return self._parse(self._request("DELETE", f"/cases/{case_id}/claim"), api.CaseSummary)
+
+    def decide(self, request: api.DecisionRequest, idempotency_key: str) -> api.DecisionResult:
+        """Send a decision. The same key with the same body is safe to send again."""
+        response = self._request(
+            "POST", "/decisions", data=request.model_dump_json(exclude_none=True).encode(),
+            headers={IDEMPOTENCY_HEADER: idempotency_key, "Content-Type": "application/json"},
+        )
+        return self._parse(response, api.DecisionResult)
+
+    def user(self, user_id: int) -> api.PlatformUser:
+        return self._parse(self._request("GET", f"/users/{user_id}"), api.PlatformUser)
+
+    def group(self, group_id: int) -> api.Group:
+        return self._parse(self._request("GET", f"/groups/{group_id}"), api.Group)
+
+    def reveal(self, user_id: int, reason: str) -> api.PersonalData:
+        body = api.RevealRequest(reason=reason).model_dump()
+        return self._parse(self._request("POST", f"/users/{user_id}/reveal", json=body), api.PersonalData)
+
+    def proposals(self) -> list[api.Proposal]:
+        response = self._request("GET", "/proposals")
+        return [api.Proposal.model_validate(p) for p in self._parse_list(response)]
+
+    def _parse_list(self, response: requests.Response) -> list[Any]:
+        if response.status_code >= 400:
+            self._parse(response, api.Health)  # raises the problem
+        body = self._json(response)
+        if not isinstance(body, list):
+            raise BadResponse("The platform's answer does not match the contract.", response.status_code)
+        return body
 
 
 def _reject_constant(name: str) -> float:

@@ -355,6 +355,16 @@ class Proposal(_Response):
     blast_radius: dict[str, int]
 
 
+class BlastRadius(_Response):
+    """What a drastic action would touch, shown before it is proposed."""
+
+    action: Action
+    members: int
+    messages: int
+    admins: int
+    groups: int
+
+
 class ProposalReview(_Request):
     approve: bool = Field(strict=True)
     note: NoteText | None = None

@@ -16,6 +16,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import (
     DEFAULT_CONTEXT,
     DEFAULT_PAGE,
+    DRASTIC_ACTIONS,
     MAX_CONTEXT,
     MAX_PAGE,
     Action,
@@ -31,7 +32,7 @@ from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
 from . import audit as audit_log
-from . import auth, cases, decisions, history, members, models, reviews, views
+from . import auth, cases, decisions, effects, history, members, models, reviews, views
 from .accounts import create_staff
 from .deps import Actor, ActorDep, PlatformDep, require
 from .errors import ProblemError
@@ -213,6 +214,22 @@ def claim(
 def release(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.CLAIM)], case_id: Id) -> api.CaseSummary:
     with platform.db.writing() as session:
         return cases.release(session, actor, case_id, platform.now())
+
+
+@router.get("/cases/{case_id}/blast-radius", response_model=api.BlastRadius, tags=["queue"],
+            responses=errors(404, 422, *AUTHED))
+def blast_radius(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.READ_CASE)],
+    case_id: Id,
+    action: Action,
+) -> api.BlastRadius:
+    """Who and what a drastic action (dissolve, ban, blacklist) on this case would touch."""
+    if action not in DRASTIC_ACTIONS:
+        raise ProblemError(422, ProblemType.VALIDATION, f"{action.value} is not a drastic action.")
+    with platform.db.reading() as session:
+        radius = effects.blast_radius(session, action, cases.get_case(session, case_id))
+        return api.BlastRadius(action=action, **radius)
 
 
 @router.get("/groups/{group_id}", response_model=api.Group, tags=["context"], responses=errors(404, *AUTHED))
