@@ -37,3 +37,45 @@ class ServerProblem(KnownError):
 
 class BadResponse(ServerProblem):
     """The platform sent something that is not what the contract says."""
+
+
+class CertificateRefused(KnownError):
+    """The server's TLS certificate could not be verified (never bypassed)."""
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many failed attempts; ``retry_after`` seconds to wait."""
+
+
+class TotpRequired(AuthenticationFailed):
+    """The account has TOTP enrolled: a code is needed."""
+
+
+class TotpInvalid(AuthenticationFailed):
+    """The TOTP code was wrong."""
+
+
+class AccountDisabled(AuthenticationFailed):
+    """The account is disabled."""
+
+
+class Forbidden(ServerProblem):
+    """The role may not do this (403)."""
+
+
+class NotFound(ServerProblem):
+    """No such resource (404)."""
+
+
+class Conflict(ServerProblem):
+    """409: a stale version, a claim by another, a closed case. ``current`` is the case now."""
+
+    @property
+    def current(self):  # type: ignore[no-untyped-def]
+        from qunguan.contract.models import CaseSummary
+
+        data = self.body.get("current")
+        try:
+            return CaseSummary.model_validate(data) if isinstance(data, dict) else None
+        except ValueError:
+            return None

@@ -1,47 +1,251 @@
-"""The workstation application: for now a minimal window showing the platform it is
-connected to and the queue counts (the full workstation is its own issue)."""
+"""The workstation application: start (demo platform or login), open the user's cache,
+show the main window, and log in again when the session expires (the work is kept)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from qunguan.contract import models as api
+from platformdirs import user_data_path
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from qunguan.client.api import ApiClient
+from qunguan.client.cache import Cache
+from qunguan.client.sync import Syncer
+
+from .errors import describe
+from .i18n import choose_language, install_translators
+from .main_window import MainWindow
+from .resources import apply_look
+from .tasks import run_task
+from .workstation import Workstation
+
+log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, server_url: str, moderator: api.Moderator | None, counts: api.QueueCounts | None) -> None:
-        super().__init__()
-        self.setWindowTitle(self.tr("Qunguan — group moderation"))
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        heading = QLabel(self.tr("Qunguan"), central)
-        heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        layout.addWidget(heading)
-        server = QLabel(central)
-        server.setTextFormat(Qt.TextFormat.PlainText)
-        server.setText(self.tr("Platform: {url}").format(url=server_url))
-        layout.addWidget(server)
-        self.status = QLabel(central)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        if moderator is not None and counts is not None:
-            self.status.setText(
-                self.tr("Logged in as {name} ({role}). Open cases: {open}, escalated: {escalated}.").format(
-                    name=moderator.display_name, role=moderator.role.value, open=counts.open,
-                    escalated=counts.escalated,
-                )
-            )
+@dataclass
+class Options:
+    demo: bool = False
+    demo_user: str = "mod1"
+    server: str | None = None
+    language: str | None = None
+    data_dir: Path | None = None
+
+
+class _Progress(QObject):
+    """Carries the demo seeding progress from the worker to the dialog (queued)."""
+
+    changed = Signal(int, int)
+
+
+class Application(QObject):
+    """Owns the start-up flow and the objects of one login.
+
+    Signals:
+        ready(object): the MainWindow is shown.
+        failed(str): start-up failed; the text says why.
+    """
+
+    ready = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, options: Options, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.data_dir = options.data_dir or user_data_path("qunguan", appauthor=False, ensure_exists=True)
+        self.demo: Any = None
+        self.window: MainWindow | None = None
+        self.cache: Cache | None = None
+        self.authenticator: Any = None
+        self.profile: Any = None
+
+    # --- start-up ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.options.demo:
+            self._start_demo()
         else:
-            self.status.setText(self.tr("Not logged in."))
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.setCentralWidget(central)
-        self.resize(720, 360)
+            self._start_login()
+
+    def _start_demo(self) -> None:
+        from qunguan.client import demo as demo_platform
+
+        dialog = QProgressDialog(self.tr("Starting the demo platform…"), "", 0, 0)
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle(self.tr("Qunguan demo"))
+        dialog.setMinimumDuration(0)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()
+        self._progress_dialog = dialog
+        progress = _Progress(self)
+        progress.changed.connect(self._seed_progress)
+
+        def start_and_login() -> tuple[Any, ApiClient]:
+            demo = demo_platform.start(progress=lambda done, total: progress.changed.emit(done, total))
+            try:
+                client = ApiClient(demo.url)
+                client.login(self.options.demo_user, demo_platform.DEMO_PASSWORD)
+            except BaseException:
+                demo.stop()
+                raise
+            return demo, client
+
+        def done(result: tuple[Any, ApiClient]) -> None:
+            dialog.close()
+            self.demo, client = result
+            self._open(client)
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            self._fail(exc)
+
+        run_task(start_and_login, on_done=done, on_error=failed)
+
+    def _seed_progress(self, done: int, total: int) -> None:
+        dialog = self._progress_dialog
+        dialog.setLabelText(self.tr("Creating the demo data (first start only): {done} of {total}").format(
+            done=done, total=total))
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    def _auth(self) -> Any:
+        if self.authenticator is None:
+            from qunguan.client.auth import Authenticator
+            from qunguan.client.credentials import CredentialStore
+            from qunguan.client.profiles import ProfileStore
+
+            self.authenticator = Authenticator(ProfileStore(), CredentialStore())
+        return self.authenticator
+
+    def _start_login(self) -> None:
+        auth = self._auth()
+        profile = None if self.options.server else auth.profiles.last()
+        if profile is not None and profile.remember:
+            run_task(auth.resume, profile, on_done=lambda client: self._resumed(profile, client),
+                     on_error=lambda exc: self._ask_login(describe(exc)))
+        else:
+            self._ask_login()
+
+    def _resumed(self, profile: Any, client: ApiClient | None) -> None:
+        if client is None:
+            self._ask_login()
+        else:
+            self.profile = profile
+            self._open(client)
+
+    def _ask_login(self, message: str = "") -> None:
+        from .login import LoginDialog
+
+        dialog = LoginDialog(self._auth(), prefill_url=self.options.server, message=message or None)
+        self._login_dialog = dialog
+
+        def finished(result: int) -> None:
+            if result:
+                self.profile = dialog.profile
+                if self.window is None:
+                    self._open(dialog.api)
+                else:
+                    self.window.resume_session(dialog.api)
+            elif self.window is None:
+                QApplication.quit()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    # --- a login ----------------------------------------------------------------------------------------
+
+    def _open(self, client: ApiClient) -> None:
+        assert client.tokens is not None
+        moderator = client.tokens.moderator
+        path = Cache.path_for(self.data_dir / "cache", client.base_url, moderator.username)
+        try:
+            self.cache = Cache(path, me=moderator.username)
+        except Exception as exc:
+            self._fail(exc)
+            return
+        syncer = Syncer(client, self.cache)
+        workstation = Workstation(client, self.cache, syncer, moderator)
+        window = MainWindow(workstation)
+        window.sessionExpired.connect(self._session_expired)
+        window.logoutRequested.connect(self._logout)
+        self.window = window
+        window.show()
+        window.start()
+        self.ready.emit(window)
+
+    def _session_expired(self) -> None:
+        if getattr(self, "_login_dialog", None) is not None and self._login_dialog.isVisible():
+            return
+        if self.demo is not None and self.window is not None:
+            from qunguan.client import demo as demo_platform
+
+            client = ApiClient(self.demo.url)
+            run_task(client.login, self.options.demo_user, demo_platform.DEMO_PASSWORD,
+                     on_done=lambda _t: self.window and self.window.resume_session(client), on_error=self._fail)
+            return
+        self._ask_login(self.tr("Your session has expired. Log in again; your work is kept."))
+
+    def _logout(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        answer = QMessageBox.question(
+            window, self.tr("Log out"),
+            self.tr("Log out of {server}? Decisions not yet sent stay in the outbox and are sent at the next "
+                    "login.").format(server=window.ws.api.base_url))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        client = window.ws.api
+        window.close()
+        self.window = None
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
+        if self.demo is None and self.profile is not None:
+            run_task(self._auth().logout, client, self.profile, on_done=lambda _r: self._ask_login(),
+                     on_error=lambda exc: self._ask_login(describe(exc)))
+        else:
+            QApplication.quit()
+
+    def _fail(self, exc: BaseException) -> None:
+        log.error("start-up failed", exc_info=exc)
+        text = describe(exc)
+        self.failed.emit(text)
+        QMessageBox.critical(None, self.tr("Qunguan"), text)
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.ws.stop()
+        from .tasks import wait_for_tasks
+
+        wait_for_tasks(10_000)
+        if self.cache is not None:
+            self.cache.close()
+        if self.demo is not None:
+            self.demo.stop()
 
 
-def run(server_url: str, moderator: api.Moderator | None, counts: api.QueueCounts | None,
-        argv: list[str] | None = None) -> int:
+def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or ["qunguan"])
-    window = MainWindow(server_url, moderator, counts)
-    window.show()
-    return app.exec()
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Qunguan")
+    app.setApplicationName("qunguan")
+    app.setApplicationDisplayName("Qunguan")
+    apply_look(app)
+    return app
+
+
+def run(options: Options, argv: list[str] | None = None) -> int:
+    app = create_application(argv)
+    translators = install_translators(app, choose_language(options.language))
+    application = Application(options)
+    application.start()
+    try:
+        return app.exec()
+    finally:
+        application.shutdown()
+        del translators

@@ -1,0 +1,211 @@
+"""Confirming a drastic action (dissolve a group, ban or blacklist a user).
+
+The dialog shows who and what the action touches (the blast radius, which the caller fetches
+in the background and hands in with :meth:`DrasticConfirmDialog.set_radius`), says that it only
+becomes a proposal for a second supervisor, and asks for the target's name typed back before
+the red button works. No network here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qunguan.contract import models as api
+from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, Action
+
+from .action_names import short_label
+from .decide import NoteEdit, action_header
+from .reasons import ReasonPicker, label_for_action, reason_label
+from .text import FSI, PDI, one_line, plain_label, reveal_invisible
+
+__all__ = ["DrasticConfirmDialog", "expected_name", "name_matches"]
+
+CONFIRM_STYLE = """
+QPushButton#confirm { background: #c62828; color: white; font-weight: bold; padding: 4px 14px;
+                      border: 1px solid #8e0000; border-radius: 3px; }
+QPushButton#confirm:focus { border: 2px solid #1a237e; }
+QPushButton#confirm:disabled { background: #eab5b5; color: #fafafa; border-color: #d9a0a0; }
+"""
+
+
+def expected_name(action: Action, detail: api.CaseDetail) -> str:
+    """What the moderator must type back: the group's name to dissolve it, else the user's name."""
+    return detail.group.name if action is Action.DISSOLVE_GROUP else detail.sender.display_name
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace(FSI, "").replace(PDI, ""))
+
+
+def name_matches(typed: str, name: str) -> bool:
+    """Exactly the name, or exactly what the dialog shows of it (invisible characters made visible,
+    which is what a copy from the dialog gives)."""
+    if not typed:
+        return False
+    shown = reveal_invisible(name)
+    candidates = {_normalise(name), _normalise(shown), _normalise(" ".join(shown.split()))}
+    return _normalise(typed) in candidates
+
+
+class DrasticConfirmDialog(QDialog):
+    """One dialog for a drastic action: blast radius, reason and note, typed confirmation.
+
+    ``radius`` None shows "loading…" until :meth:`set_radius` or :meth:`set_radius_error`.
+    ``decision_fields()`` returns reason_code, note, duration_seconds and target_user_id.
+    Child objectNames: "typed" (the name typed back), "confirm" (the red button), "radius".
+    """
+
+    def __init__(self, action: Action, detail: api.CaseDetail, radius: api.BlastRadius | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action, self.detail = Action(action), detail
+        if self.action not in DRASTIC_ACTIONS:
+            raise ValueError(f"{self.action.value} is not a drastic action")
+        self.spec = ACTIONS[self.action]
+        self.radius: api.BlastRadius | None = None
+        self.name = expected_name(self.action, detail)
+        self.setObjectName("drasticDialog")
+        self.setWindowTitle(self.tr("{action}: case {id}, needs a second approval").format(
+            action=short_label(self.action), id=detail.case.id))
+        self.setMinimumWidth(580)
+        layout = QVBoxLayout(self)
+        header = action_header(self.action, self)
+        header.setStyleSheet("QLabel#what { color: #b71c1c; }")
+        layout.addWidget(header)
+
+        form = QFormLayout()
+        layout.addLayout(form)
+        group = self.action is Action.DISSOLVE_GROUP
+        self.target = plain_label(self, one_line(self.name, 500))
+        self.target.setObjectName("target")
+        form.addRow(self.tr("Group:") if group else self.tr("User:"), self.target)
+        self.ids = plain_label(self, self.tr("group ID {id}").format(id=detail.group.id) if group
+                               else self.tr("user ID {id}, in the group {group}").format(
+                                   id=detail.sender.id, group=one_line(detail.group.name, 100)))
+        form.addRow("", self.ids)
+        self.radius_label = plain_label(self, self.tr("Loading what this touches…"))
+        self.radius_label.setObjectName("radius")
+        form.addRow(self.tr("Touches:"), self.radius_label)
+        self.proposal = plain_label(self, self.tr(
+            "This does not happen now. It becomes a proposal that a second supervisor must approve; "
+            "nothing changes for {target} until then.").format(target=one_line(self.name, 100)))
+        self.proposal.setObjectName("proposal")
+        layout.addWidget(self.proposal)
+
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.reasons = ReasonPicker(self)
+        self.reasons.list.setMinimumHeight(120)
+        form.addRow(self.tr("Reason:"), self.reasons)
+        self.note = NoteEdit(self)
+        form.addRow(self.tr("Note:"), self.note)
+        self.ask = plain_label(self, (self.tr("Type the group's name exactly to confirm:") if group
+                                      else self.tr("Type the user's display name exactly to confirm:")))
+        layout.addWidget(self.ask)
+        self.typed = QLineEdit(self)
+        self.typed.setObjectName("typed")
+        self.typed.setPlaceholderText(one_line(self.name, 100))
+        layout.addWidget(self.typed)
+        self.missing = plain_label(self, "", selectable=False)
+        self.missing.setObjectName("missing")
+        self.missing.setStyleSheet("color: #c62828;")
+        layout.addWidget(self.missing)
+
+        self.buttons = QDialogButtonBox(self)
+        self.confirm = QPushButton(self.tr("Propose: {action}").format(action=short_label(self.action)), self)
+        self.confirm.setObjectName("confirm")
+        self.confirm.setStyleSheet(CONFIRM_STYLE)
+        self.confirm.setDefault(True)
+        self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self._accept_if_ready)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.typed.textChanged.connect(lambda _t: self._update())
+        self.reasons.reasonChanged.connect(lambda _c: self._update())
+        self.note.changed.connect(self._update)
+        self.reasons.set_reason_code(detail.case.suggested_reason)
+        if radius is not None:
+            self.set_radius(radius)
+        self.reasons.setFocus()
+        self._update()
+
+    # --- the blast radius -------------------------------------------------------------------------
+
+    def set_radius(self, radius: api.BlastRadius) -> None:
+        if radius.action != self.action:
+            self.set_radius_error(self.tr("the platform answered for another action"))
+            return
+        self.radius = radius
+        n = QLocale().toString
+        if self.action is Action.DISSOLVE_GROUP:
+            text = self.tr("{members} members lose this group\n{messages} messages in it\n"
+                           "{admins} owner and admins lose their roles\n{groups} group dissolved").format(
+                members=n(radius.members), messages=n(radius.messages), admins=n(radius.admins),
+                groups=n(radius.groups))
+        else:
+            text = self.tr("{members} account closed\n{messages} messages sent by this user\n"
+                           "{groups} groups they are a member of\n{admins} groups they own or administer").format(
+                members=n(radius.members), messages=n(radius.messages), admins=n(radius.admins),
+                groups=n(radius.groups))
+        self.radius_label.setText(text)
+        self.radius_label.setStyleSheet("font-weight: bold;")
+        self._update()
+
+    def set_radius_error(self, text: str) -> None:
+        self.radius = None
+        self.radius_label.setText(self.tr("Could not load what this touches: {error}\n"
+                                          "It cannot be proposed without that. Close and try again.").format(
+            error=one_line(text, 300)))
+        self.radius_label.setStyleSheet("color: #c62828;")
+        self._update()
+
+    # --- state ------------------------------------------------------------------------------------
+
+    def missing_items(self) -> list[str]:
+        missing = []
+        if self.radius is None:
+            missing.append(self.tr("Wait for what it touches to load."))
+        if self.spec.needs_reason and self.reasons.reason_code() is None:
+            missing.append(self.tr("Choose a reason."))
+        if not name_matches(self.typed.text(), self.name):
+            missing.append(self.tr("Type the name exactly."))
+        return missing
+
+    def describe(self) -> str:
+        lines = [label_for_action(self.action) + ".",
+                 self.tr("Applies to: {target}.").format(target=self.target.text())]
+        code = self.reasons.reason_code()
+        if code is not None:
+            lines.append(self.tr("Reason: {reason}.").format(reason=reason_label(code)))
+        lines.append(self.tr("Only proposed: nothing happens until a second supervisor approves it."))
+        return "\n".join(lines)
+
+    def _update(self) -> None:
+        missing = self.missing_items()
+        self.confirm.setEnabled(not missing)
+        self.confirm.setToolTip(self.describe())
+        self.missing.setText(" ".join(missing))
+        self.missing.setVisible(bool(missing))
+
+    def _accept_if_ready(self) -> None:
+        if not self.missing_items():
+            self.accept()
+
+    def decision_fields(self) -> dict[str, Any]:
+        return {"reason_code": self.reasons.reason_code(), "note": self.note.text(), "duration_seconds": None,
+                "target_user_id": None}

@@ -1,0 +1,664 @@
+"""The moderator's main window: queues and the queue table on the left, the case with its
+conversation in the centre, sender and group on the right, the action bar below, and the
+status bar (who, online or offline, pending decisions, last sync).
+
+Signals:
+    sessionExpired(): the platform ended the session; the application logs in again and
+        hands back a new client with `resume_session` (nothing local is lost meanwhile).
+    logoutRequested(): the moderator chose File > Log out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qunguan.client.cache import QueueFilter
+from qunguan.client.errors import Conflict, KnownError, SessionExpired
+from qunguan.client.outbox import OutboxEntry
+from qunguan.client.sync import SyncReport
+from qunguan.contract import models as api
+from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, ROLE_PERMISSIONS, Action, Permission, Priority
+from qunguan.contract.taxonomy import ReasonCategory
+
+from .confirm import DrasticConfirmDialog
+from .conversation import ConversationView
+from .decide import DecisionDialog
+from .errors import describe
+from .panels import FlagPanel, GroupPanel, SenderPanel
+from .queue_model import QueueModel
+from .action_names import short_label
+from .reasons import label_for_action
+from .reveal import RevealDialog
+from .shortcuts import ShortcutSheet
+from .text import one_line
+from .workstation import Workstation
+
+QUEUES = ("open", "mine", "escalated", "appeals", "second_approval")
+GROUP_ACTIONS = (Action.RESTRICT_GROUP, Action.MUTE_GROUP, Action.DISSOLVE_GROUP, Action.SUSPEND_ADMIN_RIGHTS,
+                 Action.REVOKE_GROUP_CREATION)
+USER_ACTIONS = (Action.BAN, Action.BLACKLIST)
+
+
+class MainWindow(QMainWindow):
+    sessionExpired = Signal()
+    logoutRequested = Signal()
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.moderator = workstation.moderator
+        self.permissions = ROLE_PERMISSIONS[self.moderator.role]
+        self.detail: api.CaseDetail | None = None
+        self.held_by_other: str | None = None
+        self.active_dialog: QWidget | None = None
+        self.setWindowTitle(self.tr("Qunguan — group moderation"))
+        self.setObjectName("mainWindow")
+        self.model = QueueModel(workstation.cache, self)
+        self._build()
+        self._wire()
+        self._restore_layout()
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._build_menus()
+        # left: queues, filters, table
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        self.queues = QListWidget(left)
+        self.queues.setObjectName("queues")
+        self.queues.setMaximumHeight(130)
+        self.queues.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for key in QUEUES:
+            item = QListWidgetItem(self.queues)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        self._queue_titles = {
+            "open": self.tr("Open"), "mine": self.tr("Mine"), "escalated": self.tr("Escalated"),
+            "appeals": self.tr("Appeals"), "second_approval": self.tr("Needs second approval"),
+        }
+        self._set_counts({})
+        self.queues.setCurrentRow(0)
+        left_layout.addWidget(self.queues)
+        self.search = QLineEdit(left)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search cases (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        left_layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        self.category = QComboBox(left)
+        self.category.setObjectName("categoryFilter")
+        self.category.addItem(self.tr("All categories"), "")
+        for cat, title in ((ReasonCategory.ILLEGAL, self.tr("ILL illegal")),
+                           (ReasonCategory.NEGATIVE, self.tr("NEG negative")),
+                           (ReasonCategory.PLATFORM, self.tr("PLT platform rules"))):
+            self.category.addItem(title, cat.value)
+        self.priority = QComboBox(left)
+        self.priority.setObjectName("priorityFilter")
+        self.priority.addItem(self.tr("All priorities"), "")
+        for prio, title in ((Priority.URGENT, self.tr("urgent")), (Priority.HIGH, self.tr("high")),
+                            (Priority.NORMAL, self.tr("normal")), (Priority.LOW, self.tr("low"))):
+            self.priority.addItem(title, prio.value)
+        self.status_filter = QComboBox(left)
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("Any status"), "")
+        for status, title in (("open", self.tr("open")), ("claimed", self.tr("claimed"))):
+            self.status_filter.addItem(title, status)
+        self.group_filter = QLineEdit(left)
+        self.group_filter.setObjectName("groupFilter")
+        self.group_filter.setPlaceholderText(self.tr("group #"))
+        self.group_filter.setMaximumWidth(80)
+        self.mine_only = QCheckBox(self.tr("Assigned to me"), left)
+        self.mine_only.setObjectName("mineOnly")
+        for widget in (self.category, self.priority, self.status_filter, self.group_filter, self.mine_only):
+            filters.addWidget(widget)
+        left_layout.addLayout(filters)
+        self.table = QTableView(left)
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        left_layout.addWidget(self.table, 1)
+
+        # centre: case header, conversation, reports and signals
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(4, 4, 4, 4)
+        self.flags = FlagPanel(centre)
+        self.takeover = QPushButton(self.tr("Take over this case"), centre)
+        self.takeover.setObjectName("takeover")
+        self.takeover.setVisible(False)
+        self.conversation = ConversationView(centre)
+        self.placeholder = QLabel(self.tr("Select a case in the queue (J/K to move)."), centre)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        centre_layout.addWidget(self.placeholder)
+        centre_layout.addWidget(self.flags.header)
+        centre_layout.addWidget(self.flags.holder)
+        centre_layout.addWidget(self.takeover)
+        centre_layout.addWidget(self.conversation, 3)
+        facts = QScrollArea(centre)
+        facts.setWidgetResizable(True)
+        facts.setWidget(self.flags)
+        centre_layout.addWidget(facts, 1)
+
+        # right: sender and group
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 4, 4, 4)
+        self.sender_panel = SenderPanel(right)
+        self.sender_panel.set_can_reveal(Permission.REVEAL_PERSONAL in self.permissions)
+        self.group_panel = GroupPanel(right)
+        right_layout.addWidget(self.sender_panel)
+        right_layout.addWidget(self.group_panel)
+        right_layout.addStretch(1)
+        right_scroll = QScrollArea(self)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setWidget(right)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (left, centre, right_scroll):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.splitter, 1)
+        body_layout.addWidget(self._build_action_bar(body))
+        self.setCentralWidget(body)
+        self._show_case_widgets(False)
+
+        bar = self.statusBar()
+        self.message = QLabel(bar)
+        self.message.setObjectName("statusMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        bar.addWidget(self.message, 1)
+        self.who = QLabel(bar)
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
+        self.who.setText(self.tr("{name} ({role})").format(name=self.moderator.username,
+                                                          role=self.moderator.role.value))
+        self.connection = QLabel(bar)
+        self.connection.setObjectName("connection")
+        self.pending = QLabel(bar)
+        self.pending.setObjectName("pending")
+        self.last_sync = QLabel(bar)
+        self.last_sync.setObjectName("lastSync")
+        for widget in (self.who, self.connection, self.pending, self.last_sync):
+            bar.addPermanentWidget(widget)
+        self._set_connection(None)
+        self._set_pending(0)
+        self.last_sync.setText(self.tr("not synced yet"))
+        self.resize(1440, 860)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        refresh = file_menu.addAction(self.tr("Refresh queue"))
+        refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        refresh.triggered.connect(self.refresh)
+        logout = file_menu.addAction(self.tr("Log out"))
+        logout.triggered.connect(self.logoutRequested.emit)
+        quit_action = file_menu.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.case_menu = self.menuBar().addMenu(self.tr("&Case"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
+        sheet.triggered.connect(self.show_shortcuts)
+
+    def _build_action_bar(self, parent: QWidget) -> QWidget:
+        bar = QWidget(parent)
+        bar.setObjectName("actionBar")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.action_buttons: dict[str, QPushButton] = {}
+        simple = [
+            ("A", Action.APPROVE), ("D", Action.DELETE_MESSAGE), ("W", Action.WARN), ("M", Action.MUTE),
+            ("S", Action.SUSPEND),
+        ]
+        for key, action in simple:
+            self._action_button(layout, bar, key, action.value, short_label(action),
+                                lambda _=False, a=action: self.act(a), ACTIONS[action])
+        user_menu = QMenu(bar)
+        for action in USER_ACTIONS:
+            user_menu.addAction(short_label(action), lambda a=action: self.act(a))
+        self._action_button(layout, bar, "B", "user", self.tr("Ban ▾"), None, None).setMenu(user_menu)
+        self.group_menu = QMenu(bar)
+        for action in GROUP_ACTIONS:
+            self.group_menu.addAction(short_label(action), lambda a=action: self.act(a))
+        self._action_button(layout, bar, "G", "group", self.tr("Group ▾"), None, None).setMenu(self.group_menu)
+        self.user_menu = user_menu
+        for key, action in (("E", Action.ESCALATE), ("N", Action.NOTE)):
+            self._action_button(layout, bar, key, action.value, short_label(action),
+                                lambda _=False, a=action: self.act(a), ACTIONS[action])
+        self._action_button(layout, bar, "Z", "undo", self.tr("Undo"), lambda _=False: self.undo(), None)
+        layout.addStretch(1)
+        for action in (Action.APPROVE, Action.DELETE_MESSAGE, Action.WARN, Action.MUTE, Action.SUSPEND, *USER_ACTIONS,
+                       *GROUP_ACTIONS, Action.ESCALATE, Action.NOTE):
+            item = QAction(label_for_action(action), self)
+            item.triggered.connect(lambda _=False, a=action: self.act(a))
+            self.case_menu.addAction(item)
+        return bar
+
+    def _action_button(self, layout: QHBoxLayout, parent: QWidget, key: str, name: str, label: str,
+                       slot: Any, spec: Any) -> QPushButton:
+        button = QPushButton(f"[{key}] {label}", parent)
+        button.setObjectName(f"act_{name}")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if spec is not None:
+            button.setToolTip(label_for_action(spec.action))
+        if slot is not None:
+            button.clicked.connect(slot)
+        layout.addWidget(button)
+        self.action_buttons[name] = button
+        return button
+
+    def _wire(self) -> None:
+        self.queues.currentRowChanged.connect(lambda _row: self.apply_filters())
+        self.search.returnPressed.connect(self._search_done)
+        self.search.textChanged.connect(lambda _t: self.apply_filters())
+        for combo in (self.category, self.priority, self.status_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.group_filter.editingFinished.connect(self.apply_filters)
+        self.mine_only.toggled.connect(lambda _on: self.apply_filters())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.reloaded.connect(self._reloaded)
+        self.model.loadFailed.connect(self.show_error)
+        self.conversation.loadMore.connect(self._load_more)
+        self.sender_panel.revealRequested.connect(self.reveal_personal)
+        self.takeover.clicked.connect(self._take_over)
+        ws = self.ws
+        ws.caseLoaded.connect(self._show_detail)
+        ws.caseFailed.connect(lambda _cid, exc: self.show_error(exc))
+        ws.claimed.connect(self._claimed)
+        ws.claimRefused.connect(self._claim_refused)
+        ws.recorded.connect(self._recorded)
+        ws.recordFailed.connect(self._record_failed)
+        ws.undone.connect(self._undone)
+        ws.synced.connect(self._synced)
+        ws.syncFailed.connect(self._sync_failed)
+        ws.pendingChanged.connect(self._set_pending)
+        keys = {
+            "j": self.next_case, "k": self.previous_case,
+            "a": lambda: self.act(Action.APPROVE), "d": lambda: self.act(Action.DELETE_MESSAGE),
+            "w": lambda: self.act(Action.WARN), "m": lambda: self.act(Action.MUTE),
+            "s": lambda: self.act(Action.SUSPEND), "b": lambda: self._popup(self.user_menu, "user"),
+            "g": lambda: self._popup(self.group_menu, "group"), "e": lambda: self.act(Action.ESCALATE),
+            "n": lambda: self.act(Action.NOTE), "z": self.undo, "r": self.toggle_attachments,
+            "?": self.show_shortcuts, "Ctrl+F": self.search.setFocus,
+        }
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[key] = shortcut
+
+    # --- queue ----------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.apply_filters()
+        self.ws.start()
+        self.table.setFocus()
+
+    def current_filter(self) -> QueueFilter:
+        item = self.queues.currentItem()
+        queue = item.data(Qt.ItemDataRole.UserRole) if item else "open"
+        group = self.group_filter.text().strip().lstrip("#")
+        return QueueFilter(
+            queue=queue,
+            statuses=(self.status_filter.currentData(),) if self.status_filter.currentData() else (),
+            categories=(self.category.currentData(),) if self.category.currentData() else (),
+            priorities=(self.priority.currentData(),) if self.priority.currentData() else (),
+            group_id=int(group) if group.isdigit() else None,
+            assigned_to_me=self.mine_only.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    def apply_filters(self) -> None:
+        self._keep_case = self.detail.case.id if self.detail else None
+        self.model.set_query(self.current_filter())
+
+    def refresh(self) -> None:
+        self.ws.sync_now(pull=True)
+        self.apply_filters()
+
+    def _search_done(self) -> None:
+        self.table.setFocus()
+
+    def _reloaded(self) -> None:
+        row = self.model.row_of(self._keep_case) if getattr(self, "_keep_case", None) else -1
+        if row < 0 and self.model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self._clear_case()
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        from .tasks import run_task
+
+        run_task(self.ws.cache.queue_counts, on_done=self._set_counts, on_error=self.show_error)
+
+    def _set_counts(self, counts: dict[str, int]) -> None:
+        for i in range(self.queues.count()):
+            item = self.queues.item(i)
+            key = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(self.tr("{queue}  {count}").format(queue=self._queue_titles[key],
+                                                           count=counts.get(key, "…")))
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _step(self, delta: int, skip_done: bool = False) -> None:
+        current = self.table.currentIndex().row()
+        row = current + delta
+        while skip_done and 0 <= row < self.model.rowCount():
+            case = self.model.case_at(row)
+            if case is not None and not self.model.is_done(case.id):
+                break
+            row += delta
+        if row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        if 0 <= row < self.model.rowCount():
+            self.select_row(row)
+        elif skip_done:
+            self._clear_case()
+            self.show_message(self.tr("No more cases in this queue. F5 refreshes it."))
+
+    def next_case(self) -> None:
+        self._step(1)
+
+    def previous_case(self) -> None:
+        self._step(-1)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        case = self.model.case_at(current.row())
+        if case is None:
+            return
+        self.held_by_other = None
+        self.takeover.setVisible(False)
+        if self.detail is None or self.detail.case.id != case.id:
+            self.detail = None
+            self.conversation.clear()
+        self.ws.open_case(case.id)
+        nxt = [c.id for r in range(current.row() + 1, current.row() + 4) if (c := self.model.case_at(r))]
+        self.ws.prefetch(nxt)
+
+    def _clear_case(self) -> None:
+        self.detail = None
+        self.conversation.clear()
+        self._show_case_widgets(False)
+
+    def _show_case_widgets(self, shown: bool) -> None:
+        self.placeholder.setVisible(not shown)
+        for widget in (self.flags.header, self.flags.holder, self.conversation, self.sender_panel, self.group_panel):
+            widget.setVisible(shown)
+
+    # --- the case -------------------------------------------------------------------------------------
+
+    def _show_detail(self, detail: api.CaseDetail) -> None:
+        current = self.model.case_at(self.table.currentIndex().row())
+        if current is None or current.id != detail.case.id:
+            return
+        same = self.detail is not None and self.detail.case.id == detail.case.id
+        self.detail = detail
+        self._show_case_widgets(True)
+        if not same or self.conversation.model.rowCount() == 0:
+            self.conversation.show_detail(detail)
+        self.flags.show_detail(detail)
+        if self.held_by_other:
+            self.flags.show_claim(detail.case, self.tr("You cannot decide it unless you take it over."))
+        self.sender_panel.show_user(detail.sender, detail.sender_history)
+        self.group_panel.show_group(detail.group)
+
+    def _claimed(self, summary: api.CaseSummary) -> None:
+        self.model.set_claim(summary.id, summary.claim.holder_username if summary.claim else None)
+        if self.detail is not None and self.detail.case.id == summary.id:
+            self.held_by_other = None
+            self.takeover.setVisible(False)
+            self.flags.show_claim(summary)
+
+    def _claim_refused(self, case_id: int, exc: BaseException) -> None:
+        if self.detail is not None and self.detail.case.id != case_id:
+            return
+        if isinstance(exc, Conflict) and exc.current is not None and exc.current.claim is not None:
+            self.held_by_other = exc.current.claim.holder_username
+            self.model.set_claim(case_id, self.held_by_other)
+            self.flags.show_claim(exc.current, self.tr("You cannot decide it unless you take it over."))
+            self.takeover.setVisible(Permission.TAKEOVER in self.permissions)
+            self.show_message(self.tr("Case {id} is held by {who}.").format(id=case_id, who=self.held_by_other))
+        else:
+            self.show_error(exc)
+
+    def _take_over(self) -> None:
+        if self.detail is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Take over"),
+            self.tr("Take case {id} over from {who}? They will be told the case is yours now.").format(
+                id=self.detail.case.id, who=self.held_by_other or "?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ws.take_over(self.detail.case.id)
+
+    def _load_more(self, direction: str) -> None:
+        if self.detail is None:
+            return
+        anchor = self.conversation.model.first_id if direction == "before" else self.conversation.model.last_id
+        if anchor is None:
+            return
+        case_id = self.detail.case.id
+
+        def done(page: api.MessagePage) -> None:
+            if self.detail is not None and self.detail.case.id == case_id:
+                self.conversation.add_page(direction, page)
+
+        self.ws.load_more(self.detail.group.id, direction, anchor, done)
+
+    def toggle_attachments(self) -> None:
+        if self.detail is None or not self.conversation.model.has_attachments():
+            self.show_message(self.tr("This conversation has no attachments."))
+            return
+        revealed = self.conversation.toggle_attachments()
+        self.show_message(self.tr("Attachments shown ({n} this session). R hides them again.").format(
+            n=self.conversation.model.exposures) if revealed else self.tr("Attachments hidden."))
+
+    def reveal_personal(self, user_id: int) -> None:
+        dialog = RevealDialog(self)
+
+        def finished(result: int) -> None:
+            if result:
+                self.ws.reveal(user_id, dialog.reason(), self.sender_panel.show_personal, self.show_error)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    # --- deciding -------------------------------------------------------------------------------------
+
+    def act(self, action: Action) -> None:
+        detail = self.detail
+        if detail is None:
+            self.show_message(self.tr("Select a case first."))
+            return
+        if self.held_by_other:
+            self.show_message(self.tr("Case {id} is held by {who}; take it over first.").format(
+                id=detail.case.id, who=self.held_by_other))
+            return
+        if self.model.is_done(detail.case.id):
+            self.show_message(self.tr("This case was already decided here. Z undoes it while it is unsent."))
+            return
+        if action is Action.APPROVE:
+            self._record(detail, action, {})
+            return
+        dialog: Any
+        if action in DRASTIC_ACTIONS:
+            dialog = DrasticConfirmDialog(action, detail, None, self)
+            self.ws.blast_radius(detail.case.id, action, dialog.set_radius,
+                                 lambda exc: dialog.set_radius_error(describe(exc)))
+        else:
+            dialog = DecisionDialog(action, detail, self)
+
+        def finished(result: int) -> None:
+            if result and self.detail is not None and self.detail.case.id == detail.case.id:
+                self._record(detail, action, dialog.decision_fields())
+            self.active_dialog = None
+            dialog.deleteLater()
+            self.activateWindow()
+            self.table.setFocus()  # back to the queue for the next keystroke
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        self.active_dialog = dialog
+
+    def _record(self, detail: api.CaseDetail, action: Action, fields: dict[str, Any]) -> None:
+        self.ws.decide(detail, action, fields)
+        if ACTIONS[action].resolves_case or action is Action.ESCALATE:
+            what = self.tr("{action} (pending)").format(action=short_label(action))
+            self.model.mark_done(detail.case.id, what)
+            self._step(1, skip_done=True)
+
+    def _recorded(self, entry: OutboxEntry) -> None:
+        action = Action(entry.action)
+        request = entry.request()
+        text = self.tr("{action}: case {id}{reason}. Z to undo while it is unsent.").format(
+            action=short_label(action), id=entry.case_id,
+            reason=f" ({request.reason_code.value})" if request.reason_code else "")
+        if action in DRASTIC_ACTIONS:
+            text += " " + self.tr("This is a proposal: a second supervisor must approve it.")
+        self.show_message(text)
+
+    def _record_failed(self, case_id: int, exc: BaseException) -> None:
+        self.model.unmark_done(case_id)
+        self.show_error(exc)
+
+    def undo(self) -> None:
+        self.ws.undo_last()
+
+    def _undone(self, entry: OutboxEntry | None) -> None:
+        if entry is None:
+            self.show_message(self.tr("Nothing to undo: the last decision has already been sent."))
+            return
+        self.model.unmark_done(entry.case_id)
+        row = self.model.row_of(entry.case_id)
+        if row >= 0:
+            self.select_row(row)
+        self.show_message(self.tr("Undone: {action} on case {id}.").format(
+            action=short_label(Action(entry.action)), id=entry.case_id))
+
+    # --- status -------------------------------------------------------------------------------------
+
+    def _synced(self, report: SyncReport) -> None:
+        self._set_connection(not report.offline)
+        if self.ws.last_sync is not None:
+            self.last_sync.setText(self.tr("last sync {time}").format(
+                time=self.ws.last_sync.astimezone().strftime("%H:%M:%S")))
+        if report.conflicts or report.failed:
+            self.show_message(self.tr("{conflicts} conflicts and {failed} refused decisions need attention.").format(
+                conflicts=report.conflicts, failed=report.failed))
+        if report.pulled:
+            self._refresh_counts()
+            if self.model.rowCount() == 0:
+                self.apply_filters()  # the first pull filled an empty queue
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SessionExpired):
+            self._set_connection(None)
+            self.sessionExpired.emit()
+            return
+        self._set_connection(self.ws.online)
+        self.show_error(exc)
+
+    def resume_session(self, client: Any) -> None:
+        """A new login after the session expired: carry on with the work kept."""
+        self.ws.api = client
+        self.ws.syncer.api = client
+        self.ws.start()
+
+    def _set_connection(self, online: bool | None) -> None:
+        if online is None:
+            self.connection.setText(self.tr("connecting…"))
+        else:
+            self.connection.setText(self.tr("● online") if online else self.tr("○ offline: decisions are kept"))
+        self.connection.setStyleSheet("color: #2e7d32;" if online else "color: #c62828;" if online is False else "")
+
+    def _set_pending(self, count: int) -> None:
+        self.pending.setText(self.tr("{n} pending sync").format(n=count))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, SessionExpired):
+            self.sessionExpired.emit()
+            return
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.show_message(describe(exc))
+
+    def show_shortcuts(self) -> None:
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+
+    def _popup(self, menu: QMenu, name: str) -> None:
+        button = self.action_buttons[name]
+        menu.popup(button.mapToGlobal(button.rect().topLeft()))
+
+    # --- layout persistence ----------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        self.ws.stop()
+        super().closeEvent(event)
+
+
+def case_title(detail: api.CaseDetail) -> str:
+    return one_line(detail.group.name, 60)

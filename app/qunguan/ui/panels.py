@@ -1,0 +1,221 @@
+"""The panels around a case: the sender, the group, and what flagged the message (reports
+and signals). Every text from the platform is plain and isolated; personal data stays
+masked until revealed with a reason (the reveal itself is the window's business).
+
+Signals (SenderPanel):
+    revealRequested(int): the moderator asked to reveal this user's personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+
+from qunguan.contract import models as api
+from qunguan.contract.taxonomy import ReasonCode
+
+from .action_names import short_label
+from .reasons import ui_language
+from .text import isolate, one_line, plain_label
+
+CREDIT_WINDOW = timedelta(days=30)
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def reason_text(code: ReasonCode | str | None) -> str:
+    if code is None:
+        return "—"
+    try:
+        reason = ReasonCode(code)
+    except ValueError:
+        return str(code)
+    return f"{reason.value} {reason.info.label(ui_language())}"
+
+
+def sanction_text(sanction: api.Sanction) -> str:
+    kinds = {
+        "warning": QCoreApplication.translate("Panels", "warning"),
+        "mute": QCoreApplication.translate("Panels", "mute"),
+        "suspension": QCoreApplication.translate("Panels", "suspension"),
+        "ban": QCoreApplication.translate("Panels", "ban"),
+        "blacklist": QCoreApplication.translate("Panels", "blacklist"),
+        "group_restriction": QCoreApplication.translate("Panels", "group restricted"),
+        "group_mute": QCoreApplication.translate("Panels", "group muted"),
+        "group_dissolution": QCoreApplication.translate("Panels", "group dissolved"),
+        "admin_rights_suspension": QCoreApplication.translate("Panels", "admin rights suspended"),
+        "group_creation_revoked": QCoreApplication.translate("Panels", "may not create groups"),
+    }
+    text = kinds.get(sanction.kind.value, sanction.kind.value)
+    if sanction.ends_at:
+        text += " " + QCoreApplication.translate("Panels", "until {when}").format(when=_when(sanction.ends_at))
+    if sanction.reason_code:
+        text += f" ({sanction.reason_code.value})"
+    return text
+
+
+class _Panel(QGroupBox):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.form = QFormLayout(self)
+        self.fields: dict[str, object] = {}
+
+    def field(self, name: str, label: str) -> object:
+        widget = plain_label(self)
+        widget.setObjectName(name)
+        self.form.addRow(plain_label(self, label, wrap=False, selectable=False), widget)
+        self.fields[name] = widget
+        return widget
+
+
+class SenderPanel(_Panel):
+    revealRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Sender"), parent)
+        self.name = self.field("senderName", self.tr("Name"))
+        self.verified = self.field("senderVerified", self.tr("Real name"))
+        self.personal = self.field("senderPersonal", self.tr("Personal data"))
+        self.credit = self.field("senderCredit", self.tr("Credit"))
+        self.status = self.field("senderStatus", self.tr("Status"))
+        self.sanctions = self.field("senderSanctions", self.tr("Active sanctions"))
+        self.history = self.field("senderHistory", self.tr("Past decisions"))
+        self.reveal = QPushButton(self.tr("Reveal personal data…"), self)
+        self.reveal.setObjectName("reveal")
+        self.reveal.setToolTip(self.tr("Needs a reason; the reveal is recorded in the audit trail."))
+        self.form.addRow(self.reveal)
+        self.reveal.clicked.connect(lambda: self._user_id and self.revealRequested.emit(self._user_id))
+        self._user_id = 0
+
+    def set_can_reveal(self, allowed: bool) -> None:
+        self.reveal.setVisible(allowed)
+
+    def show_user(self, user: api.PlatformUser, history: list[api.Decision], now: datetime | None = None) -> None:
+        now = now or datetime.now(UTC)
+        self._user_id = user.id
+        self.name.setText(one_line(user.display_name, 80) + f"  #{user.id}")
+        self.verified.setText(self.tr("verified ✓") if user.real_name_verified else self.tr("not verified ✗"))
+        self.personal.setText(self.tr("name {name} · phone {phone}").format(
+            name=isolate(user.real_name_masked or "—"), phone=isolate(user.phone_masked or "—")))
+        recent = sum(e.delta for e in user.credit_history if e.at >= now - CREDIT_WINDOW)
+        trend = "▲" if recent > 0 else "▼" if recent < 0 else "="
+        self.credit.setText(self.tr("{score} / 100 ({trend} {delta} in 30 days)").format(
+            score=user.credit_score, trend=trend, delta=abs(recent)))
+        status = {
+            "active": self.tr("active"), "muted": self.tr("muted"), "suspended": self.tr("suspended"),
+            "banned": self.tr("banned"), "blacklisted": self.tr("blacklisted"),
+        }.get(user.status.value, user.status.value)
+        until = user.suspended_until or user.muted_until
+        if until:
+            status += " " + self.tr("until {when}").format(when=_when(until))
+        self.status.setText(status)
+        self.sanctions.setText("\n".join(sanction_text(s) for s in user.active_sanctions) or self.tr("none"))
+        lines = [
+            "{when}  {action}  {reason}".format(when=_when(d.decided_at), action=short_label(d.action),
+                                                reason=d.reason_code.value if d.reason_code else "")
+            for d in history[:5]
+        ]
+        self.history.setText(
+            (self.tr("{n} in total").format(n=len(history)) + ("\n" + "\n".join(lines) if lines else ""))
+            if history else self.tr("none")
+        )
+
+    def show_personal(self, data: api.PersonalData) -> None:
+        if data.user_id == self._user_id:
+            self.personal.setText(self.tr("name {name} · phone {phone} (revealed)").format(
+                name=isolate(data.real_name or "—"), phone=isolate(data.phone or "—")))
+
+
+class GroupPanel(_Panel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Group"), parent)
+        self.name = self.field("groupName", self.tr("Name"))
+        self.kind = self.field("groupKind", self.tr("Category"))
+        self.members = self.field("groupMembers", self.tr("Members"))
+        self.owner = self.field("groupOwner", self.tr("Owner"))
+        self.admins = self.field("groupAdmins", self.tr("Admins"))
+        self.status = self.field("groupStatus", self.tr("Status"))
+        self.sanctions = self.field("groupSanctions", self.tr("Recent sanctions"))
+
+    def show_group(self, group: api.Group) -> None:
+        self.name.setText(one_line(group.name, 80) + f"  #{group.id}")
+        categories = {
+            "work": self.tr("work"), "family": self.tr("family"), "school": self.tr("school"),
+            "trading": self.tr("trading"), "fan_club": self.tr("fan club"), "neighbourhood": self.tr("neighbourhood"),
+            "interest": self.tr("interest"),
+        }
+        self.kind.setText(self.tr("{category} · tier {tier}").format(
+            category=categories.get(group.category.value, group.category.value), tier=group.tier))
+        members = self.tr("{count} / {cap}").format(count=group.member_count, cap=group.member_cap)
+        if group.member_count > group.member_cap:
+            members += "  " + self.tr("over the cap by {n}").format(n=group.member_count - group.member_cap)
+        self.members.setText(members)
+        self.owner.setText(self.tr("{name} (credit {score})").format(
+            name=one_line(group.owner.display_name, 40), score=group.owner.credit_score))
+        admins = [
+            self.tr("{name} (credit {score})").format(name=one_line(o.user.display_name, 40),
+                                                      score=o.user.credit_score)
+            for o in group.admins if not o.is_owner
+        ]
+        self.admins.setText("\n".join(admins) or self.tr("none"))
+        status = {"active": self.tr("active"), "restricted": self.tr("restricted"), "muted": self.tr("muted"),
+                  "dissolved": self.tr("dissolved")}.get(group.status.value, group.status.value)
+        until = group.restricted_until or group.muted_until
+        if until:
+            status += " " + self.tr("until {when}").format(when=_when(until))
+        self.status.setText(status)
+        self.sanctions.setText("\n".join(sanction_text(s) for s in group.recent_sanctions[:5]) or self.tr("none"))
+
+
+class FlagPanel(QWidget):
+    """Who reported the message and why, the automatic signals with their explanations,
+    and the reason code they suggest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = plain_label(self)
+        self.header.setObjectName("caseHeader")
+        self.header.setStyleSheet("font-weight: 600;")
+        self.reports = plain_label(self)
+        self.reports.setObjectName("reports")
+        self.signals = plain_label(self)
+        self.signals.setObjectName("signals")
+        self.suggested = plain_label(self)
+        self.suggested.setObjectName("suggested")
+        self.holder = plain_label(self)
+        self.holder.setObjectName("holder")
+        for widget in (self.header, self.holder, self.reports, self.signals, self.suggested):
+            layout.addWidget(widget)
+
+    def show_detail(self, detail: api.CaseDetail) -> None:
+        case, group = detail.case, detail.group
+        self.header.setText(self.tr("Case {id} · {group} #{gid} · tier {tier}").format(
+            id=case.id, group=one_line(group.name, 60), gid=group.id, tier=group.tier))
+        lines = [self.tr("Reports: {n}").format(n=len(detail.reports))]
+        for report in detail.reports[:8]:
+            lines.append("  {who}: {why}{code}".format(
+                who=one_line(report.reporter_name, 30), why=one_line(report.reason, 120),
+                code=f" ({report.reason_code.value})" if report.reason_code else ""))
+        self.reports.setText("\n".join(lines))
+        signal_lines = [self.tr("Signals: {n}").format(n=len(detail.signals))]
+        for signal in detail.signals:
+            signal_lines.append("  {detector} · {rule} ({score:.2f}): {why}".format(
+                detector=signal.detector, rule=one_line(signal.rule, 60), score=signal.score,
+                why=one_line(signal.explanation, 200)))
+        self.signals.setText("\n".join(signal_lines))
+        self.suggested.setText(self.tr("Suggested reason: {reason}").format(reason=reason_text(case.suggested_reason)))
+        self.show_claim(case)
+
+    def show_claim(self, case: api.CaseSummary, note: str = "") -> None:
+        if case.claim is None:
+            text = self.tr("Not claimed.")
+        else:
+            text = self.tr("Claimed by {who} until {when}.").format(who=case.claim.holder_username,
+                                                                     when=_when(case.claim.expires_at))
+        self.holder.setText(text + (" " + note if note else ""))

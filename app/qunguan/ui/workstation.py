@@ -1,0 +1,219 @@
+"""The bridge between the window and the GUI-free core: runs claims, case loads, outbox
+writes and sync off the GUI thread and reports back by signals.
+
+Signals:
+    caseLoaded(object): a CaseDetail for the case being shown (from the cache first, then fresh).
+    caseFailed(int, object): loading case (id) failed with the exception.
+    claimed(object): a CaseSummary we now hold.
+    claimRefused(int, object): the claim of case (id) was refused (the exception; its `current` tells the holder).
+    recorded(object): an OutboxEntry committed locally.
+    recordFailed(int, object): writing the decision for case (id) to the outbox failed.
+    undone(object): the OutboxEntry taken back.
+    synced(object): a SyncReport.
+    syncFailed(object): the sync's exception (offline, session expired, ...).
+    pendingChanged(int): decisions waiting in the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from qunguan.client.api import ApiClient
+from qunguan.client.cache import Cache
+from qunguan.client.errors import SessionExpired
+from qunguan.client.outbox import OutboxEntry
+from qunguan.client.sync import SyncReport, Syncer
+from qunguan.contract import models as api
+from qunguan.contract.enums import Action
+
+from .tasks import run_task
+
+log = logging.getLogger(__name__)
+
+PUSH_INTERVAL_MS = 1000
+PULL_INTERVAL_MS = 30_000
+
+
+class Workstation(QObject):
+    caseLoaded = Signal(object)
+    caseFailed = Signal(int, object)
+    claimed = Signal(object)
+    claimRefused = Signal(int, object)
+    recorded = Signal(object)
+    recordFailed = Signal(int, object)
+    undone = Signal(object)
+    synced = Signal(object)
+    syncFailed = Signal(object)
+    pendingChanged = Signal(int)
+
+    def __init__(self, api_client: ApiClient, cache: Cache, syncer: Syncer, moderator: api.Moderator,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.api, self.cache, self.syncer, self.moderator = api_client, cache, syncer, moderator
+        self.online: bool | None = None
+        self.last_sync: datetime | None = None
+        self._syncing = False
+        self._pull_due = True
+        self._current: int | None = None
+        self._prefetching: set[int] = set()
+        self.push_timer = QTimer(self)
+        self.push_timer.setInterval(PUSH_INTERVAL_MS)
+        self.push_timer.timeout.connect(self.sync_now)
+        self.pull_timer = QTimer(self)
+        self.pull_timer.setInterval(PULL_INTERVAL_MS)
+        self.pull_timer.timeout.connect(self._want_pull)
+
+    def start(self) -> None:
+        self.push_timer.start()
+        self.pull_timer.start()
+        self.sync_now()
+
+    def stop(self) -> None:
+        self.push_timer.stop()
+        self.pull_timer.stop()
+
+    # --- cases ------------------------------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> None:
+        """Show the case at once from the cache, claim it, and load it fresh from the platform."""
+        self._current = case_id
+        cached = self.cache.detail(case_id)
+        if cached is not None:
+            self.caseLoaded.emit(cached)
+        run_task(self._claim, case_id, False, on_done=self.claimed.emit,
+                 on_error=lambda exc: self._claim_failed(case_id, exc))
+        run_task(self._load, case_id, on_done=self._loaded, on_error=lambda exc: self._load_failed(case_id, exc))
+
+    def take_over(self, case_id: int) -> None:
+        run_task(self._claim, case_id, True, on_done=self.claimed.emit,
+                 on_error=lambda exc: self._claim_failed(case_id, exc))
+
+    def prefetch(self, case_ids: list[int]) -> None:
+        """Load the next cases into the cache so that moving on shows them at once."""
+        for case_id in case_ids:
+            if case_id in self._prefetching or self.cache.detail(case_id) is not None:
+                continue
+            self._prefetching.add(case_id)
+            run_task(self._load, case_id, on_done=lambda _d, c=case_id: self._prefetching.discard(c),
+                     on_error=lambda _e, c=case_id: self._prefetching.discard(c))
+
+    def _claim(self, case_id: int, takeover: bool) -> api.CaseSummary:
+        summary = self.api.claim(case_id, takeover=takeover)
+        self.cache.store_cases([summary])
+        return summary
+
+    def _load(self, case_id: int) -> api.CaseDetail:
+        detail = self.api.case(case_id)
+        self.cache.store_detail(detail)
+        return detail
+
+    def _loaded(self, detail: api.CaseDetail) -> None:
+        self._set_online(True)
+        if detail.case.id == self._current:
+            self.caseLoaded.emit(detail)
+
+    def _load_failed(self, case_id: int, exc: BaseException) -> None:
+        self._note_failure(exc)
+        if case_id == self._current:
+            self.caseFailed.emit(case_id, exc)
+
+    def _claim_failed(self, case_id: int, exc: BaseException) -> None:
+        self._note_failure(exc)
+        self.claimRefused.emit(case_id, exc)
+
+    def load_more(self, group_id: int, direction: str, anchor: int, on_done: Any) -> None:
+        kwargs = {"before": anchor} if direction == "before" else {"after": anchor}
+        run_task(self.api.group_messages, group_id, limit=20, **kwargs, on_done=on_done,
+                 on_error=lambda exc: self.caseFailed.emit(0, exc))
+
+    # --- decisions ----------------------------------------------------------------------------------
+
+    def decide(self, detail: api.CaseDetail, action: Action, fields: dict[str, Any]) -> api.DecisionRequest:
+        """Record a decision in the local outbox (off the GUI thread); it is sent in the background."""
+        version = detail.case.version
+        row = self.cache.row(detail.case.id)
+        if row is not None:
+            version = max(version, row.version)
+        request = api.DecisionRequest(
+            case_id=detail.case.id, action=action, expected_version=version,
+            decided_at=datetime.now(UTC), **{k: v for k, v in fields.items() if v is not None},
+        )
+        run_task(self.cache.outbox.add, request, on_done=self._recorded,
+                 on_error=lambda exc: self.recordFailed.emit(request.case_id, exc))
+        return request
+
+    def _recorded(self, entry: OutboxEntry) -> None:
+        self.recorded.emit(entry)
+        self._refresh_pending()
+
+    def undo_last(self) -> None:
+        def undo() -> OutboxEntry | None:
+            entry = self.cache.outbox.last_undoable()
+            if entry is not None and self.cache.outbox.undo(entry.id):
+                return entry
+            return None
+
+        run_task(undo, on_done=self._undone, on_error=lambda exc: self.recordFailed.emit(0, exc))
+
+    def _undone(self, entry: OutboxEntry | None) -> None:
+        self.undone.emit(entry)
+        self._refresh_pending()
+
+    def _refresh_pending(self) -> None:
+        run_task(self.cache.outbox.pending_count, on_done=self.pendingChanged.emit)
+
+    def reveal(self, user_id: int, reason: str, on_done: Any, on_error: Any) -> None:
+        run_task(self.api.reveal, user_id, reason, on_done=on_done, on_error=on_error)
+
+    def blast_radius(self, case_id: int, action: Action, on_done: Any, on_error: Any) -> None:
+        run_task(self.api.blast_radius, case_id, action.value, on_done=on_done, on_error=on_error)
+
+    # --- sync ------------------------------------------------------------------------------------------
+
+    def _want_pull(self) -> None:
+        self._pull_due = True
+
+    def sync_now(self, pull: bool = False) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        do_pull = pull or self._pull_due
+        self._pull_due = False
+
+        def work() -> SyncReport:
+            report = self.syncer.push()
+            if do_pull and not report.offline:
+                pulled = self.syncer.pull()
+                report.pulled = pulled.pulled
+            return report
+
+        run_task(work, on_done=self._synced, on_error=self._sync_failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        self._syncing = False
+        self._set_online(not report.offline)
+        if not report.offline:
+            self.last_sync = datetime.now(UTC)
+        self.synced.emit(report)
+        self._refresh_pending()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self._note_failure(exc)
+        self.syncFailed.emit(exc)
+        self._refresh_pending()
+
+    def _note_failure(self, exc: BaseException) -> None:
+        from qunguan.client.errors import Offline
+
+        if isinstance(exc, Offline):
+            self._set_online(False)
+        elif isinstance(exc, SessionExpired):
+            self.stop()
+
+    def _set_online(self, online: bool) -> None:
+        self.online = online
