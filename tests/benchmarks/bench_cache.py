@@ -48,11 +48,11 @@ def synthetic(n: int, seed: int = 7) -> list[api.CaseSummary]:
         out.append(api.CaseSummary.model_construct(
             id=i, status=status, priority=rnd.choice(list(Priority)), suggested_reason=reason,
             reason_category=reason.category if reason else None, message_id=i,
-            excerpt=" ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(4, 14))), group_id=gid, group_name=gname,
-            group_category=rnd.choice(list(GroupCategory)), group_tier=rnd.randrange(1, 5), sender_id=rnd.randrange(1, 5000),
-            report_count=rnd.randrange(0, 30), signal_score=rnd.random(), created_at=created,
-            sla_deadline=created + timedelta(hours=rnd.choice((1, 4, 24, 72))), claim=claim, version=rnd.randrange(1, 4),
-            change_seq=i,
+            excerpt=" ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(4, 14))), group_id=gid,
+            group_name=gname, group_category=rnd.choice(list(GroupCategory)), group_tier=rnd.randrange(1, 5),
+            sender_id=rnd.randrange(1, 5000), report_count=rnd.randrange(0, 30), signal_score=rnd.random(),
+            created_at=created, sla_deadline=created + timedelta(hours=rnd.choice((1, 4, 24, 72))), claim=claim,
+            version=rnd.randrange(1, 4), change_seq=i,
         ))
     return out
 

@@ -139,7 +139,7 @@ def keystrokes(url: str, data_dir: Path, count: int) -> dict[str, float]:
         shown = window.detail is not None and window.detail.case.id != before
         if not shown:
             from_network += 1
-            wait(lambda: window.detail is not None and window.detail.case.id != before)
+            wait(lambda b=before: window.detail is not None and window.detail.case.id != b)
         samples.append((time.perf_counter() - started) * 1000)
     window.ws.stop()
     window.close()
@@ -184,7 +184,7 @@ def model_over_100k(workdir: Path) -> dict[str, dict[str, float]]:
     return results
 
 
-def Qt_order(descending: bool):  # type: ignore[no-untyped-def]  # noqa: N802
+def Qt_order(descending: bool):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder

@@ -98,8 +98,8 @@ WORDS = ["刷单", "返利", "Crypto", "crypto", "LOTTERY", "50%", "a_b", "back\
 
 def synthetic(n: int, seed: int = 3) -> list[api.CaseSummary]:
     rnd = random.Random(seed)
-    groups = [(i, rnd.choice(["Work", "work", "家长群", "Trading_50%", "Ärzte", "zeta"]) + f" {i % 4}")
-              for i in range(1, 9)]
+    names = ["Work", "work", "家长群", "Trading_50%", "Ärzte", "zeta"]
+    groups = [(i, f"{names[i % len(names)]} {i % 4}") for i in range(1, 9)]
     out = []
     for i in range(1, n + 1):
         status = rnd.choice(list(CaseStatus))
@@ -138,7 +138,8 @@ filters = st.builds(
     group_id=st.one_of(st.none(), st.integers(1, 9)),
     assigned_to_me=st.booleans(),
     text=st.one_of(st.just(""), st.lists(st.sampled_from(
-        ["刷单", "crypto", "LOTTERY", "%", "_", "a_b", "\\", "ss", "STRASSE", "work", "家长", "ill-0", "#7", "8", "zz"]
+        ["刷单", "crypto", "LOTTERY", "%", "_", "a_b", "\\", "ss", "STRASSE", "ÄRZTE", "ärz", "work", "家长",
+         "ill-0", "#7", "8", "zz"]
     ), max_size=2).map(" ".join)),
 )
 
@@ -160,6 +161,9 @@ def test_every_filter_and_sort_matches_the_reference(synthetic_cache, monkeypatc
         assert [r.id for r in cache.rows(f, key, descending, offset, 25)] == expected[offset:offset + 25]
 
     check()
+    for text in ("ÄRZTE", "straße", "50%", "a_b", "\\"):  # case-folding and LIKE's special characters
+        f = QueueFilter(queue="all", text=text)
+        assert cache.count(f) == len(ref_filter(everything, f, ME, NOW)) > 0, text
 
 
 def test_each_sort_key_both_ways_and_queue_counts(synthetic_cache):

@@ -113,6 +113,19 @@ def test_ok_needs_a_reason_and_says_what_happens(qtbot, detail):
                                         "target_user_id": None}
 
 
+def test_each_action_needs_what_it_takes(qtbot, detail):
+    escalate = shown(qtbot, DecisionDialog(Action.ESCALATE, detail))
+    escalate.reasons.set_reason_code(None)
+    assert escalate.ok.isEnabled()  # escalating needs no reason
+    note = shown(qtbot, DecisionDialog(Action.NOTE, detail))
+    assert not note.ok.isEnabled()  # a note needs its text
+    note.note.set_text("asked the group owner to check")
+    assert note.ok.isEnabled() and note.decision_fields()["note"] == "asked the group owner to check"
+    restrict = shown(qtbot, DecisionDialog(Action.RESTRICT_GROUP, detail))
+    assert restrict.officer is None and restrict.decision_fields()["target_user_id"] is None
+    assert str(detail.group.id) in restrict.target.text()
+
+
 def test_enter_accepts_and_escape_cancels(qtbot, detail):
     dialog = DecisionDialog(Action.DELETE_MESSAGE, detail)
     qtbot.addWidget(dialog)
@@ -255,6 +268,15 @@ def test_drastic_confirm_needs_the_exact_name_and_the_radius(qtbot, platform, de
     assert confirm.isEnabled()
     assert dialog.decision_fields() == {"reason_code": ReasonCode.PLT_04, "note": None, "duration_seconds": None,
                                         "target_user_id": None}
+    dialog.hide()
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    typed.setText("wrong")
+    with qtbot.assertNotEmitted(dialog.accepted, wait=100):
+        qtbot.keyClick(typed, Qt.Key.Key_Return)
+    typed.setText(detail.group.name)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(typed, Qt.Key.Key_Return)
 
 
 def test_ban_asks_for_the_users_name(qtbot, platform, detail):
@@ -316,11 +338,16 @@ def test_reveal_needs_a_reason_of_two_characters(qtbot, detail):
 
 def run_modal(qtbot, parent: QWidget, find: type, action: Any) -> dict[str, Any]:
     """Call ``action`` on the first modal of type ``find`` opened under ``parent``, then close it."""
-    seen: dict[str, Any] = {}
+    seen: dict[str, Any] = {"tries": 0}
 
     def handle() -> None:
         dialog = parent.findChild(find)
         if dialog is None or not dialog.isVisible():
+            seen["tries"] += 1
+            if seen["tries"] > 300:  # not the expected dialog: close whatever is open, the test then fails
+                for other in parent.findChildren(QDialog):
+                    other.reject()
+                return
             QTimer.singleShot(10, handle)
             return
         try:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel
 
 from qunguan.contract import models as api
 from qunguan.contract.enums import Action
@@ -25,6 +26,14 @@ def focus_target(window):
 
 def press(qtbot, window, key, text: str | None = None) -> None:
     qtbot.keyClick(focus_target(window), key)
+
+
+def type_text(widget, text: str) -> None:
+    """Type any text, Chinese included, as key events (QTest only types ASCII; a person would
+    use an input method, which delivers the same text)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def wait_case_open(qtbot, window, *, claimed_by: str | None = None) -> api.CaseDetail:
@@ -69,7 +78,7 @@ def test_a_keyboard_only_session_claims_and_decides_five_cases(qtbot, fresh_plat
             press(qtbot, window, Qt.Key.Key_Return)
         done[detail.case.id] = action
         # the next case is selected at once; the decided one stays in place, faded
-        qtbot.waitUntil(lambda: window.detail is None or window.detail.case.id != detail.case.id, timeout=5_000)
+        qtbot.waitUntil(lambda d=detail: window.detail is None or window.detail.case.id != d.case.id, timeout=5_000)
         assert window.model.is_done(detail.case.id)
     qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 0, timeout=30_000)
     supervisor = platform.login("sup1")
@@ -146,3 +155,41 @@ def test_help_lists_the_options():
     for option in ("--demo", "--as", "--server", "--lang"):
         assert option in result.stdout
 
+
+
+def test_dissolve_shows_the_blast_radius_needs_the_typed_name_and_a_second_supervisor(qtbot, fresh_platform,
+                                                                                        open_workstation):
+    platform = fresh_platform()
+    session = open_workstation(platform, "sup1")
+    window = session.window
+    detail = wait_case_open(qtbot, window, claimed_by="sup1")
+    press(qtbot, window, Qt.Key.Key_G)
+    qtbot.waitUntil(window.group_menu.isVisible, timeout=5_000)
+    actions = window.group_menu.actions()
+    for _ in range(3):  # restrict, mute group, dissolve
+        qtbot.keyClick(window.group_menu, Qt.Key.Key_Down)
+    assert window.group_menu.activeAction() is actions[2]
+    qtbot.keyClick(window.group_menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.active_dialog is not None and window.active_dialog.isVisible(), timeout=5_000)
+    dialog = window.active_dialog
+    assert dialog.objectName() == "drasticDialog"
+    qtbot.waitUntil(lambda: str(detail.group.member_count) in dialog.radius_label.text(), timeout=10_000)
+    choose_reason_if_needed(qtbot, window, "PLT-04")
+    qtbot.keyClicks(dialog.typed, "not the name")
+    assert not dialog.confirm.isEnabled()
+    dialog.typed.clear()
+    type_text(dialog.typed, detail.group.name)
+    assert dialog.confirm.isEnabled()
+    qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.active_dialog is None, timeout=5_000)
+    assert "second supervisor" in window.message.text() or window.model.is_done(detail.case.id)
+    qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 0, timeout=30_000)
+    sup1, sup2 = platform.login("sup1"), platform.login("sup2")
+    [decision] = decided_on_server(sup1, detail.case.id)
+    assert decision["outcome"] == "proposed" and decision["action"] == "dissolve_group"
+    assert sup1.get(f"/groups/{detail.group.id}").json()["status"] != "dissolved"
+    own = sup1.post(f"/proposals/{decision['proposal_id']}/review", json={"approve": True})
+    assert own.status_code == 403
+    second = sup2.post(f"/proposals/{decision['proposal_id']}/review", json={"approve": True, "note": "agreed"})
+    assert second.status_code == 200, second.text
+    assert sup1.get(f"/groups/{detail.group.id}").json()["status"] == "dissolved"

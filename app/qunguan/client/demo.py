@@ -95,6 +95,11 @@ def start(directory: Path | None = None, *, scale: str = "medium",
           progress: Callable[[int, int], None] | None = None, timeout: float = 60) -> DemoPlatform:
     directory = directory or demo_dir()
     db = ensure_seeded(directory, scale, progress)
+    # Demo data made by an older version: bring its schema up to date (a no-op when it is).
+    upgrade = subprocess.run(_platform_command("init-db", "--db", str(db)), capture_output=True, env=_child_env(),
+                             timeout=300)
+    if upgrade.returncode != 0:
+        raise KnownError(f"Upgrading the demo data failed: {upgrade.stderr.decode('utf-8', 'replace')[-500:]}")
     port = free_port()
     log_path = directory / "platform.log"
     log = log_path.open("ab")

@@ -86,6 +86,7 @@ class DrasticConfirmDialog(QDialog):
         layout.addWidget(header)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
         group = self.action is Action.DISSOLVE_GROUP
         self.target = plain_label(self, one_line(self.name, 500))
@@ -105,6 +106,7 @@ class DrasticConfirmDialog(QDialog):
         layout.addWidget(self.proposal)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
         self.reasons = ReasonPicker(self)
         self.reasons.list.setMinimumHeight(120)
@@ -116,7 +118,6 @@ class DrasticConfirmDialog(QDialog):
         layout.addWidget(self.ask)
         self.typed = QLineEdit(self)
         self.typed.setObjectName("typed")
-        self.typed.setPlaceholderText(one_line(self.name, 100))
         layout.addWidget(self.typed)
         self.missing = plain_label(self, "", selectable=False)
         self.missing.setObjectName("missing")
@@ -153,15 +154,15 @@ class DrasticConfirmDialog(QDialog):
         self.radius = radius
         n = QLocale().toString
         if self.action is Action.DISSOLVE_GROUP:
-            text = self.tr("{members} members lose this group\n{messages} messages in it\n"
-                           "{admins} owner and admins lose their roles\n{groups} group dissolved").format(
+            text = self.tr("Members who lose the group: {members}\nMessages in the group: {messages}\n"
+                           "Owner and admins who lose their role: {admins}\nGroups dissolved: {groups}").format(
                 members=n(radius.members), messages=n(radius.messages), admins=n(radius.admins),
                 groups=n(radius.groups))
         else:
-            text = self.tr("{members} account closed\n{messages} messages sent by this user\n"
-                           "{groups} groups they are a member of\n{admins} groups they own or administer").format(
-                members=n(radius.members), messages=n(radius.messages), admins=n(radius.admins),
-                groups=n(radius.groups))
+            text = self.tr("Accounts affected: {members}\nMessages this user sent: {messages}\n"
+                           "Groups this user is in: {groups}\nOf those, groups they own or administer: {admins}"
+                           ).format(members=n(radius.members), messages=n(radius.messages), admins=n(radius.admins),
+                                    groups=n(radius.groups))
         self.radius_label.setText(text)
         self.radius_label.setStyleSheet("font-weight: bold;")
         self._update()
@@ -187,7 +188,7 @@ class DrasticConfirmDialog(QDialog):
         return missing
 
     def describe(self) -> str:
-        lines = [label_for_action(self.action) + ".",
+        lines = [label_for_action(self.action),
                  self.tr("Applies to: {target}.").format(target=self.target.text())]
         code = self.reasons.reason_code()
         if code is not None:

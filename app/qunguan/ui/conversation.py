@@ -8,16 +8,30 @@ Signals (ConversationView):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qunguan.contract import models as api
 from qunguan.contract.enums import MessageKind
 
-from .text import isolate
+from .links import confirm_link
+from .text import isolate, one_line
+
+URL = re.compile(r"\b(?:https?|ftp|file|javascript|data):[^\s<>\"']+", re.IGNORECASE)
 
 Index = QModelIndex | QPersistentModelIndex
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -96,7 +110,7 @@ class ConversationModel(QAbstractListModel):
         if self._messages:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._messages) - 1, 0))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._messages)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -153,6 +167,49 @@ class ConversationModel(QAbstractListModel):
         return "\n".join(lines)
 
 
+class MessageDelegate(QStyledItemDelegate):
+    """Paints a message as wrapped plain text (drawText never interprets markup) and sizes
+    each row to its wrapped height at the view's current width."""
+
+    PAD = 6
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _text_rect(self, width: int) -> QRect:
+        return QRect(0, 0, max(width - 2 * self.PAD, 50), 1_000_000)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        width = self._view.viewport().width() - 4
+        bounds = QFontMetrics(font).boundingRect(self._text_rect(width), WRAP, text)
+        return QSize(width, bounds.height() + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if background is not None:
+            painter.fillRect(option.rect, background)
+        if selected:
+            painter.fillRect(option.rect.left(), option.rect.top(), 4, option.rect.height(),
+                             option.palette.highlight())
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        painter.setPen(foreground.color() if foreground is not None else option.palette.text().color())
+        font = index.data(Qt.ItemDataRole.FontRole)
+        if font is not None:
+            painter.setFont(font)
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.drawText(rect, WRAP, index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.restore()
+
+
+WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+
+
 class ConversationView(QWidget):
     loadMore = Signal(str)
 
@@ -170,6 +227,7 @@ class ConversationView(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("conversation")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(MessageDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -177,6 +235,8 @@ class ConversationView(QWidget):
         self.list.setSpacing(2)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.doubleClicked.connect(self._toggle_attachments)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.earlier)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -217,3 +277,18 @@ class ConversationView(QWidget):
         message = index.data(MESSAGE_ROLE)
         if message is not None and message.attachments:
             self.toggle_attachments()
+
+    def links_in(self, message: api.Message) -> list[str]:
+        return URL.findall(message.body)
+
+    def _context_menu(self, position: Any) -> None:
+        message = self.list.indexAt(position).data(MESSAGE_ROLE)
+        if message is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy message text"), lambda: QGuiApplication.clipboard().setText(message.body))
+        for url in self.links_in(message):
+            # the whole address is shown again, in full, in the confirmation before anything opens
+            menu.addAction(self.tr("Open link {url}…").format(url=one_line(url, 80)),
+                           lambda u=url: confirm_link(self, u))
+        menu.popup(self.list.viewport().mapToGlobal(position))

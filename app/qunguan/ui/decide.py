@@ -64,7 +64,8 @@ TEMPLATES: tuple[ReasonTemplate, ...] = (
                    "Spreads an unverified claim about a public event; no credible source.",
                    "传播未经核实的公共事件说法，无可信来源。"),
     ReasonTemplate(ReasonCode.ILL_09, "Gambling promotion", "宣传赌博",
-                   "Promotes online gambling or betting and invites members to join.", "推广网络赌博或投注，并邀请成员参与。"),
+                   "Promotes online gambling or betting and invites members to join.",
+                   "推广网络赌博或投注，并邀请成员参与。"),
     ReasonTemplate(ReasonCode.ILL_09, "Pornographic content", "淫秽色情内容",
                    "Posts or links to pornographic material.", "发布或链接淫秽色情内容。"),
     ReasonTemplate(ReasonCode.ILL_10, "Insult or defamation", "侮辱诽谤",
@@ -82,7 +83,8 @@ TEMPLATES: tuple[ReasonTemplate, ...] = (
                    "Poses as customer service or a prize draw to obtain payments or account data.",
                    "冒充客服或中奖通知，骗取钱款或账号信息。"),
     ReasonTemplate(ReasonCode.PLT_04, "Pyramid recruitment", "传销拉人头",
-                   "Recruits members into a scheme that pays for bringing in others.", "以发展下线、拉人头计酬招募成员。"),
+                   "Recruits members into a scheme that pays for bringing in others.",
+                   "以发展下线、拉人头计酬招募成员。"),
     ReasonTemplate(ReasonCode.PLT_02, "Repeated advertising", "反复发布广告",
                    "Posts the same advertisement repeatedly.", "反复发布相同广告。"),
     ReasonTemplate(ReasonCode.PLT_01, "Harassment or doxxing", "骚扰或人肉搜索",
@@ -152,7 +154,9 @@ def action_header(action: Action, parent: QWidget) -> QWidget:
     what.setFont(font)
     other = plain_label(box, spec.en if ui_language() == "zh" else spec.zh)
     other.setObjectName("whatOther")
-    other.setStyleSheet("color: palette(mid);")
+    small = other.font()
+    small.setItalic(True)
+    other.setFont(small)
     layout.addWidget(what)
     layout.addWidget(other)
     return box
@@ -314,7 +318,7 @@ class DecisionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(action_header(self.action, self))
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
         self.target = plain_label(self, target_text(self.action, detail))
         self.target.setObjectName("target")
@@ -424,7 +428,7 @@ class DecisionDialog(QDialog):
 
     def describe(self) -> str:
         """Exactly what will happen, in plain words (the OK button's tooltip and the summary)."""
-        lines = [label_for_action(self.action) + "."]
+        lines = [label_for_action(self.action)]
         if self.officer is not None and self.officer.currentData() is not None:
             lines.append(self.tr("Applies to: {who}.").format(who=self.officer.currentText()))
         else:

@@ -29,7 +29,7 @@ Opener = Callable[[QUrl], object]
 
 def web_url(url: str) -> QUrl | None:
     """The URL to open when ``url`` is a well-formed http(s) address with a host, else None."""
-    qurl = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
+    qurl = QUrl(url.strip(), QUrl.ParsingMode.TolerantMode)
     if not qurl.isValid() or qurl.scheme().lower() not in ALLOWED_SCHEMES or not qurl.host():
         return None
     return qurl

@@ -43,13 +43,13 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, ROLE_PERMISSIONS, Action, Permission, Priority
 from qunguan.contract.taxonomy import ReasonCategory
 
+from .action_names import short_label
 from .confirm import DrasticConfirmDialog
 from .conversation import ConversationView
 from .decide import DecisionDialog
 from .errors import describe
 from .panels import FlagPanel, GroupPanel, SenderPanel
 from .queue_model import QueueModel
-from .action_names import short_label
 from .reasons import label_for_action
 from .reveal import RevealDialog
 from .shortcuts import ShortcutSheet
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(4, 4, 4, 4)
         self.queues = QListWidget(left)
         self.queues.setObjectName("queues")
-        self.queues.setMaximumHeight(130)
+        self.queues.setMaximumHeight(112)
         self.queues.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for key in QUEUES:
             item = QListWidgetItem(self.queues)
@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((44, 64, 72, 170, 60, 90, 80)):
+            self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
@@ -193,6 +195,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([560, 540, 340])
+        right_scroll.setMinimumWidth(300)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -305,6 +310,7 @@ class MainWindow(QMainWindow):
         ws.caseFailed.connect(lambda _cid, exc: self.show_error(exc))
         ws.claimed.connect(self._claimed)
         ws.claimRefused.connect(self._claim_refused)
+        ws.released.connect(lambda summary: self.model.set_claim(summary.id, None))
         ws.recorded.connect(self._recorded)
         ws.recordFailed.connect(self._record_failed)
         ws.undone.connect(self._undone)
@@ -413,6 +419,10 @@ class MainWindow(QMainWindow):
         case = self.model.case_at(current.row())
         if case is None:
             return
+        left = self.model.case_at(_previous.row())
+        if left is not None and left.id != case.id and not self.model.is_done(left.id) \
+                and self.held_by_other is None and self.detail is not None and self.detail.case.id == left.id:
+            self.ws.release(left.id)  # moving on without deciding gives the case back to the queue
         self.held_by_other = None
         self.takeover.setVisible(False)
         if self.detail is None or self.detail.case.id != case.id:
@@ -639,7 +649,7 @@ class MainWindow(QMainWindow):
 
     def _popup(self, menu: QMenu, name: str) -> None:
         button = self.action_buttons[name]
-        menu.popup(button.mapToGlobal(button.rect().topLeft()))
+        menu.popup(button.mapToGlobal(button.rect().topLeft()), menu.actions()[0])
 
     # --- layout persistence ----------------------------------------------------------------------------
 

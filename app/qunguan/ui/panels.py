@@ -103,7 +103,7 @@ class SenderPanel(_Panel):
             name=isolate(user.real_name_masked or "—"), phone=isolate(user.phone_masked or "—")))
         recent = sum(e.delta for e in user.credit_history if e.at >= now - CREDIT_WINDOW)
         trend = "▲" if recent > 0 else "▼" if recent < 0 else "="
-        self.credit.setText(self.tr("{score} / 100 ({trend} {delta} in 30 days)").format(
+        self.credit.setText(self.tr("{score} (start 120; {trend} {delta} in 30 days)").format(
             score=user.credit_score, trend=trend, delta=abs(recent)))
         status = {
             "active": self.tr("active"), "muted": self.tr("muted"), "suspended": self.tr("suspended"),
@@ -205,9 +205,8 @@ class FlagPanel(QWidget):
         self.reports.setText("\n".join(lines))
         signal_lines = [self.tr("Signals: {n}").format(n=len(detail.signals))]
         for signal in detail.signals:
-            signal_lines.append("  {detector} · {rule} ({score:.2f}): {why}".format(
-                detector=signal.detector, rule=one_line(signal.rule, 60), score=signal.score,
-                why=one_line(signal.explanation, 200)))
+            rule, why = one_line(signal.rule, 60), one_line(signal.explanation, 200)
+            signal_lines.append(f"  {signal.detector} · {rule} ({signal.score:.2f}): {why}")
         self.signals.setText("\n".join(signal_lines))
         self.suggested.setText(self.tr("Suggested reason: {reason}").format(reason=reason_text(case.suggested_reason)))
         self.show_claim(case)

@@ -111,10 +111,10 @@ class QueueModel(QAbstractTableModel):
         else:
             run_task(fn, on_done=done, on_error=self.loadFailed.emit)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self._total and not self._fetching
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid() or self._fetching or len(self._rows) >= self._total:
             return
         self._fetching = True
@@ -175,10 +175,10 @@ class QueueModel(QAbstractTableModel):
 
     # --- the model ---------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -7,8 +7,8 @@ contract, shared with the platform and the reports); :func:`ui_language` picks o
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from qunguan.contract.enums import ACTIONS, Action
 from qunguan.contract.taxonomy import REASONS, ReasonCode, ReasonInfo
@@ -72,6 +72,9 @@ class ReasonPicker(QWidget):
         self.list.setObjectName("reasonList")
         self.list.setUniformItemSizes(True)
         self.list.setMinimumHeight(160)
+        # long labels are elided (the tooltip has both in full), so the list never scrolls sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.empty = QLabel(self.tr("No reason matches this search."), self)
         self.empty.setObjectName("reasonEmpty")
         self.empty.hide()
@@ -123,6 +126,12 @@ class ReasonPicker(QWidget):
         self._changed()
 
     # --- behaviour ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        item = self.list.currentItem()
+        if item is not None and not item.isHidden():  # the viewport has its size only now
+            self.list.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _visible_rows(self) -> list[int]:
         return [row for row in range(self.list.count()) if not self.list.item(row).isHidden()]

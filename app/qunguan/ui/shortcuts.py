@@ -100,4 +100,4 @@ class ShortcutSheet(QDialog):
         layout.addWidget(QLabel(self.tr("Esc or {key} closes this sheet.").format(key=key_text(close_key)), self))
         self.closer = QShortcut(QKeySequence(close_key), self)
         self.closer.activated.connect(self.accept)
-        self.resize(480, self.table.verticalHeader().length() + 140)
+        self.resize(480, self.table.verticalHeader().length() + 100)

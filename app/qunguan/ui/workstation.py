@@ -6,6 +6,7 @@ Signals:
     caseFailed(int, object): loading case (id) failed with the exception.
     claimed(object): a CaseSummary we now hold.
     claimRefused(int, object): the claim of case (id) was refused (the exception; its `current` tells the holder).
+    released(object): the CaseSummary of a case given back.
     recorded(object): an OutboxEntry committed locally.
     recordFailed(int, object): writing the decision for case (id) to the outbox failed.
     undone(object): the OutboxEntry taken back.
@@ -24,9 +25,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from qunguan.client.api import ApiClient
 from qunguan.client.cache import Cache
-from qunguan.client.errors import SessionExpired
+from qunguan.client.errors import KnownError, Offline, SessionExpired
 from qunguan.client.outbox import OutboxEntry
-from qunguan.client.sync import SyncReport, Syncer
+from qunguan.client.sync import Syncer, SyncReport
 from qunguan.contract import models as api
 from qunguan.contract.enums import Action
 
@@ -43,6 +44,7 @@ class Workstation(QObject):
     caseFailed = Signal(int, object)
     claimed = Signal(object)
     claimRefused = Signal(int, object)
+    released = Signal(object)
     recorded = Signal(object)
     recordFailed = Signal(int, object)
     undone = Signal(object)
@@ -79,18 +81,44 @@ class Workstation(QObject):
     # --- cases ------------------------------------------------------------------------------------
 
     def open_case(self, case_id: int) -> None:
-        """Show the case at once from the cache, claim it, and load it fresh from the platform."""
+        """Show the case at once from the cache, then claim it and load it fresh (in that
+        order, so the fresh copy shows the claim)."""
         self._current = case_id
         cached = self.cache.detail(case_id)
         if cached is not None:
             self.caseLoaded.emit(cached)
-        run_task(self._claim, case_id, False, on_done=self.claimed.emit,
-                 on_error=lambda exc: self._claim_failed(case_id, exc))
-        run_task(self._load, case_id, on_done=self._loaded, on_error=lambda exc: self._load_failed(case_id, exc))
+
+        def claim_and_load() -> tuple[api.CaseSummary | BaseException, api.CaseDetail]:
+            claim: api.CaseSummary | BaseException
+            try:
+                claim = self._claim(case_id, False)
+            except KnownError as exc:
+                if isinstance(exc, Offline | SessionExpired):
+                    raise
+                claim = exc
+            return claim, self._load(case_id)
+
+        def done(result: tuple[api.CaseSummary | BaseException, api.CaseDetail]) -> None:
+            claim, detail = result
+            self._loaded(detail)
+            if isinstance(claim, BaseException):
+                self._claim_failed(case_id, claim)
+            else:
+                self.claimed.emit(claim)
+
+        run_task(claim_and_load, on_done=done, on_error=lambda exc: self._load_failed(case_id, exc))
 
     def take_over(self, case_id: int) -> None:
         run_task(self._claim, case_id, True, on_done=self.claimed.emit,
                  on_error=lambda exc: self._claim_failed(case_id, exc))
+
+    def release(self, case_id: int) -> None:
+        def release() -> api.CaseSummary:
+            summary = self.api.release(case_id)
+            self.cache.store_cases([summary])
+            return summary
+
+        run_task(release, on_done=self.released.emit, on_error=self._note_failure)
 
     def prefetch(self, case_ids: list[int]) -> None:
         """Load the next cases into the cache so that moving on shows them at once."""
@@ -187,8 +215,7 @@ class Workstation(QObject):
         def work() -> SyncReport:
             report = self.syncer.push()
             if do_pull and not report.offline:
-                pulled = self.syncer.pull()
-                report.pulled = pulled.pulled
+                report = report.add(self.syncer.pull())
             return report
 
         run_task(work, on_done=self._synced, on_error=self._sync_failed)
@@ -208,8 +235,6 @@ class Workstation(QObject):
         self._refresh_pending()
 
     def _note_failure(self, exc: BaseException) -> None:
-        from qunguan.client.errors import Offline
-
         if isinstance(exc, Offline):
             self._set_online(False)
         elif isinstance(exc, SessionExpired):
