@@ -385,7 +385,8 @@ def test_link_opens_through_the_opener_when_accepted(qtbot, parent):
     assert len(opened) == 1 and opened[0].scheme() == "http" and opened[0].host() == "example.org"
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(document.cookie)", "http://"])
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(document.cookie)", "http://",
+                                 "ftp://example.com/x", "smb://example.com/share", "file://example.com/etc/passwd"])
 def test_other_schemes_are_refused(qtbot, parent, url):
     opened: list[QUrl] = []
     seen = run_modal(qtbot, parent, QMessageBox, lambda box: box.accept())

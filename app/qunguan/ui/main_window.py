@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -52,7 +53,7 @@ from .panels import FlagPanel, GroupPanel, SenderPanel
 from .queue_model import QueueModel
 from .reasons import label_for_action
 from .reveal import RevealDialog
-from .shortcuts import ShortcutSheet
+from .shortcuts import ShortcutSheet, key_for
 from .text import one_line
 from .workstation import Workstation
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.detail: api.CaseDetail | None = None
         self.held_by_other: str | None = None
         self.active_dialog: QWidget | None = None
+        self.key_overrides = self._read_key_overrides()
         self.setWindowTitle(self.tr("Qunguan — group moderation"))
         self.setObjectName("mainWindow")
         self.model = QueueModel(workstation.cache, self)
@@ -231,8 +233,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        refresh = file_menu.addAction(self.tr("Refresh queue"))
-        refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        refresh = file_menu.addAction(self.tr("Refresh queue (F5)"))
         refresh.triggered.connect(self.refresh)
         logout = file_menu.addAction(self.tr("Log out"))
         logout.triggered.connect(self.logoutRequested.emit)
@@ -317,21 +318,22 @@ class MainWindow(QMainWindow):
         ws.synced.connect(self._synced)
         ws.syncFailed.connect(self._sync_failed)
         ws.pendingChanged.connect(self._set_pending)
-        keys = {
-            "j": self.next_case, "k": self.previous_case,
-            "a": lambda: self.act(Action.APPROVE), "d": lambda: self.act(Action.DELETE_MESSAGE),
-            "w": lambda: self.act(Action.WARN), "m": lambda: self.act(Action.MUTE),
-            "s": lambda: self.act(Action.SUSPEND), "b": lambda: self._popup(self.user_menu, "user"),
-            "g": lambda: self._popup(self.group_menu, "group"), "e": lambda: self.act(Action.ESCALATE),
-            "n": lambda: self.act(Action.NOTE), "z": self.undo, "r": self.toggle_attachments,
-            "?": self.show_shortcuts, "Ctrl+F": self.search.setFocus,
+        handlers = {
+            "next": self.next_case, "previous": self.previous_case,
+            "approve": lambda: self.act(Action.APPROVE), "delete": lambda: self.act(Action.DELETE_MESSAGE),
+            "warn": lambda: self.act(Action.WARN), "mute": lambda: self.act(Action.MUTE),
+            "suspend": lambda: self.act(Action.SUSPEND), "user_actions": lambda: self._popup(self.user_menu, "user"),
+            "group_actions": lambda: self._popup(self.group_menu, "group"),
+            "escalate": lambda: self.act(Action.ESCALATE), "note": lambda: self.act(Action.NOTE),
+            "undo": self.undo, "reveal": self.toggle_attachments, "shortcuts": self.show_shortcuts,
+            "search": self._focus_search, "refresh": self.refresh,
         }
         self.shortcuts: dict[str, QShortcut] = {}
-        for key, slot in keys.items():
-            shortcut = QShortcut(QKeySequence(key), self)
+        for action_id, slot in handlers.items():
+            shortcut = QShortcut(QKeySequence(key_for(action_id, self.key_overrides)), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
-            self.shortcuts[key] = shortcut
+            self.shortcuts[action_id] = shortcut
 
     # --- queue ----------------------------------------------------------------------------------------
 
@@ -511,7 +513,7 @@ class MainWindow(QMainWindow):
             n=self.conversation.model.exposures) if revealed else self.tr("Attachments hidden."))
 
     def reveal_personal(self, user_id: int) -> None:
-        dialog = RevealDialog(self)
+        dialog = RevealDialog(self, self.detail.sender.display_name if self.detail else None)
 
         def finished(result: int) -> None:
             if result:
@@ -540,8 +542,10 @@ class MainWindow(QMainWindow):
         dialog: Any
         if action in DRASTIC_ACTIONS:
             dialog = DrasticConfirmDialog(action, detail, None, self)
-            self.ws.blast_radius(detail.case.id, action, dialog.set_radius,
-                                 lambda exc: dialog.set_radius_error(describe(exc)))
+            # the answer may come after the dialog is gone
+            self.ws.blast_radius(detail.case.id, action,
+                                 lambda radius: shiboken6.isValid(dialog) and dialog.set_radius(radius),
+                                 lambda exc: shiboken6.isValid(dialog) and dialog.set_radius_error(describe(exc)))
         else:
             dialog = DecisionDialog(action, detail, self)
 
@@ -643,9 +647,23 @@ class MainWindow(QMainWindow):
         self.show_message(describe(exc))
 
     def show_shortcuts(self) -> None:
-        sheet = ShortcutSheet(self)
+        sheet = ShortcutSheet(self, self.key_overrides)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.open()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @staticmethod
+    def _read_key_overrides() -> dict[str, str]:
+        """Remapped keys from the settings (group "shortcuts": action id = key sequence)."""
+        settings = QSettings()
+        settings.beginGroup("shortcuts")
+        try:
+            return {key: str(settings.value(key)) for key in settings.childKeys()}
+        finally:
+            settings.endGroup()
 
     def _popup(self, menu: QMenu, name: str) -> None:
         button = self.action_buttons[name]
