@@ -34,6 +34,7 @@ from .text import isolate, one_line
 URL = re.compile(r"\b(?:https?|ftp|file|javascript|data):[^\s<>\"']+", re.IGNORECASE)
 
 Index = QModelIndex | QPersistentModelIndex
+TEXT_CACHE = 5000  # composed texts and wrapped sizes kept (cleared when full)
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -52,6 +53,7 @@ class ConversationModel(QAbstractListModel):
         self._messages: list[api.Message] = []
         self._flagged_id: int | None = None
         self._revealed = False
+        self._text_cache: dict[tuple[int, bool, bool, bool], str] = {}
         self.exposures = 0  # how many times attachments were revealed in this session
 
     def set_conversation(self, before: list[api.Message], flagged: api.Message, after: list[api.Message]) -> None:
@@ -146,6 +148,20 @@ class ConversationModel(QAbstractListModel):
         return None
 
     def _text(self, message: api.Message, flagged: bool) -> str:
+        key = (message.id, message.deleted, flagged, self._revealed)
+        text = self._text_cache.get(key)
+        if text is None:
+            if len(self._text_cache) > TEXT_CACHE:
+                self._text_cache.clear()
+            text = self._text_cache[key] = self._compose(message, flagged)
+        return text
+
+    def warm(self, detail: api.CaseDetail) -> list[str]:
+        """Compose the texts of a case's conversation ahead of showing it."""
+        messages = [*detail.context_before, detail.message, *detail.context_after]
+        return [self._text(m, m.id == detail.message.id) for m in messages]
+
+    def _compose(self, message: api.Message, flagged: bool) -> str:
         head = "{mark}{time}  {sender}".format(
             mark="▶ " if flagged else "   ", time=message.sent_at.astimezone().strftime("%m-%d %H:%M"),
             sender=isolate(message.sender_name),
@@ -176,16 +192,29 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        self._sizes: dict[tuple[str, bool, int], QSize] = {}
 
     def _text_rect(self, width: int) -> QRect:
         return QRect(0, 0, max(width - 2 * self.PAD, 50), 1_000_000)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        bold = bool(index.data(FLAGGED_ROLE))
+        return self.size_for(text, bold, option.font)
+
+    def size_for(self, text: str, bold: bool, font: QFont) -> QSize:
         width = self._view.viewport().width() - 4
-        bounds = QFontMetrics(font).boundingRect(self._text_rect(width), WRAP, text)
-        return QSize(width, bounds.height() + 2 * self.PAD)
+        key = (text, bold, width)
+        size = self._sizes.get(key)
+        if size is None:
+            if bold:
+                font = QFont(font)
+                font.setBold(True)
+            bounds = QFontMetrics(font).boundingRect(self._text_rect(width), WRAP, text)
+            if len(self._sizes) > TEXT_CACHE:
+                self._sizes.clear()
+            size = self._sizes[key] = QSize(width, bounds.height() + 2 * self.PAD)
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -227,7 +256,8 @@ class ConversationView(QWidget):
         self.list = QListView(self)
         self.list.setObjectName("conversation")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(MessageDelegate(self.list))
+        self.delegate = MessageDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -255,6 +285,14 @@ class ConversationView(QWidget):
             index = self.model.index(row, 0)
             self.list.setCurrentIndex(index)
             self.list.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+
+    def warm(self, detail: api.CaseDetail) -> None:
+        """Prepare a case's texts and wrapped sizes while the moderator reads the current one,
+        so that moving on to it is immediate."""
+        font = self.list.font()
+        messages = [*detail.context_before, detail.message, *detail.context_after]
+        for text, message in zip(self.model.warm(detail), messages, strict=True):
+            self.delegate.size_for(text, message.id == detail.message.id, font)
 
     def clear(self) -> None:
         self.model.clear()

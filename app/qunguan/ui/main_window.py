@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         ws.caseFailed.connect(lambda _cid, exc: self.show_error(exc))
         ws.claimed.connect(self._claimed)
         ws.claimRefused.connect(self._claim_refused)
+        ws.prefetched.connect(self.conversation.warm)
         ws.released.connect(lambda summary: self.model.set_claim(summary.id, None))
         ws.recorded.connect(self._recorded)
         ws.recordFailed.connect(self._record_failed)

@@ -7,6 +7,7 @@ Signals:
     claimed(object): a CaseSummary we now hold.
     claimRefused(int, object): the claim of case (id) was refused (the exception; its `current` tells the holder).
     released(object): the CaseSummary of a case given back.
+    prefetched(object): a CaseDetail loaded ahead of being shown.
     recorded(object): an OutboxEntry committed locally.
     recordFailed(int, object): writing the decision for case (id) to the outbox failed.
     undone(object): the OutboxEntry taken back.
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PUSH_INTERVAL_MS = 1000
 PULL_INTERVAL_MS = 30_000
+RECENT_CASES = 32
 
 
 class Workstation(QObject):
@@ -45,6 +47,7 @@ class Workstation(QObject):
     claimed = Signal(object)
     claimRefused = Signal(int, object)
     released = Signal(object)
+    prefetched = Signal(object)
     recorded = Signal(object)
     recordFailed = Signal(int, object)
     undone = Signal(object)
@@ -62,6 +65,7 @@ class Workstation(QObject):
         self._pull_due = True
         self._current: int | None = None
         self._prefetching: set[int] = set()
+        self._recent: dict[int, api.CaseDetail] = {}
         self.push_timer = QTimer(self)
         self.push_timer.setInterval(PUSH_INTERVAL_MS)
         self.push_timer.timeout.connect(self.sync_now)
@@ -84,7 +88,9 @@ class Workstation(QObject):
         """Show the case at once from the cache, then claim it and load it fresh (in that
         order, so the fresh copy shows the claim)."""
         self._current = case_id
-        cached = self.cache.detail(case_id)
+        cached = self._recent.get(case_id)
+        if cached is None:
+            cached = self.cache.detail(case_id)
         if cached is not None:
             self.caseLoaded.emit(cached)
 
@@ -123,11 +129,23 @@ class Workstation(QObject):
     def prefetch(self, case_ids: list[int]) -> None:
         """Load the next cases into the cache so that moving on shows them at once."""
         for case_id in case_ids:
-            if case_id in self._prefetching or self.cache.detail(case_id) is not None:
+            if case_id in self._prefetching or case_id in self._recent:
                 continue
             self._prefetching.add(case_id)
-            run_task(self._load, case_id, on_done=lambda _d, c=case_id: self._prefetching.discard(c),
+            run_task(self._load, case_id, on_done=self._prefetched,
                      on_error=lambda _e, c=case_id: self._prefetching.discard(c))
+
+    def _prefetched(self, detail: api.CaseDetail) -> None:
+        self._prefetching.discard(detail.case.id)
+        self._remember(detail)
+        self.prefetched.emit(detail)
+
+    def _remember(self, detail: api.CaseDetail) -> None:
+        """Keep the last few cases parsed in memory: moving on must not wait for the disk."""
+        self._recent.pop(detail.case.id, None)
+        self._recent[detail.case.id] = detail
+        while len(self._recent) > RECENT_CASES:
+            self._recent.pop(next(iter(self._recent)))
 
     def _claim(self, case_id: int, takeover: bool) -> api.CaseSummary:
         summary = self.api.claim(case_id, takeover=takeover)
@@ -141,6 +159,7 @@ class Workstation(QObject):
 
     def _loaded(self, detail: api.CaseDetail) -> None:
         self._set_online(True)
+        self._remember(detail)
         if detail.case.id == self._current:
             self.caseLoaded.emit(detail)
 
@@ -163,9 +182,6 @@ class Workstation(QObject):
     def decide(self, detail: api.CaseDetail, action: Action, fields: dict[str, Any]) -> api.DecisionRequest:
         """Record a decision in the local outbox (off the GUI thread); it is sent in the background."""
         version = detail.case.version
-        row = self.cache.row(detail.case.id)
-        if row is not None:
-            version = max(version, row.version)
         request = api.DecisionRequest(
             case_id=detail.case.id, action=action, expected_version=version,
             decided_at=datetime.now(UTC), **{k: v for k, v in fields.items() if v is not None},
