@@ -80,13 +80,15 @@ def test_a_keyboard_only_session_claims_and_decides_five_cases(qtbot, fresh_plat
         # the next case is selected at once; the decided one stays in place, faded
         qtbot.waitUntil(lambda d=detail: window.detail is None or window.detail.case.id != d.case.id, timeout=5_000)
         assert window.model.is_done(detail.case.id)
-    qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 0, timeout=30_000)
     supervisor = platform.login("sup1")
+    qtbot.waitUntil(lambda: all(decided_on_server(supervisor, c) for c in done), timeout=30_000)
+    qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 0, timeout=30_000)
     for case_id, action in done.items():
         decisions = decided_on_server(supervisor, case_id)
         assert [d["action"] for d in decisions] == [action.value], (case_id, decisions)
         assert decisions[0]["actor"]["username"] == "mod1"
-    assert "0" in window.pending.text()
+    qtbot.waitUntil(lambda: window.pending.text().startswith("0"), timeout=10_000)
+    assert session.cache.outbox.attention() == []
 
 
 def test_undo_takes_a_decision_back_while_it_is_in_the_outbox(qtbot, fresh_platform, open_workstation):
@@ -185,6 +187,8 @@ def test_dissolve_shows_the_blast_radius_needs_the_typed_name_and_a_second_super
     assert "second supervisor" in window.message.text() or window.model.is_done(detail.case.id)
     qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 0, timeout=30_000)
     sup1, sup2 = platform.login("sup1"), platform.login("sup2")
+    qtbot.waitUntil(lambda: decided_on_server(sup1, detail.case.id) != [], timeout=30_000)
+    assert session.cache.outbox.attention() == []
     [decision] = decided_on_server(sup1, detail.case.id)
     assert decision["outcome"] == "proposed" and decision["action"] == "dissolve_group"
     assert sup1.get(f"/groups/{detail.group.id}").json()["status"] != "dissolved"

@@ -4,7 +4,10 @@ contract models, problems turned into typed errors."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import requests
@@ -14,8 +17,31 @@ from urllib3.util.retry import Retry
 
 from qunguan.contract import API_PREFIX, IDEMPOTENCY_HEADER
 from qunguan.contract import models as api
+from qunguan.contract.problems import ProblemType
 
-from .errors import AuthenticationFailed, BadResponse, Offline, ServerProblem, SessionExpired
+from .errors import (
+    AccountDisabled,
+    AccountLocked,
+    AuthenticationFailed,
+    BadResponse,
+    CertificateRefused,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Offline,
+    ServerProblem,
+    SessionExpired,
+    TotpInvalid,
+    TotpRequired,
+)
+
+_BY_STATUS: dict[int, type[ServerProblem]] = {403: Forbidden, 404: NotFound, 409: Conflict}
+_LOGIN_FAILURES: dict[str, type[AuthenticationFailed]] = {
+    ProblemType.ACCOUNT_LOCKED.value: AccountLocked,
+    ProblemType.TOTP_REQUIRED.value: TotpRequired,
+    ProblemType.TOTP_INVALID.value: TotpInvalid,
+    ProblemType.ACCOUNT_DISABLED.value: AccountDisabled,
+}
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,14 +67,29 @@ class ApiClient:
         self.session.mount("https://", adapter)
         self.session.headers["Accept"] = "application/json, application/problem+json"
         self.tokens: api.TokenPair | None = None
+        #: Called with the new tokens whenever they change (login, refresh), e.g. to keep a
+        #: remembered refresh token current in the keyring.
+        self.on_tokens: Callable[[api.TokenPair], None] | None = None
+        self._refresh_lock = threading.Lock()
+        self._refresh_flight = threading.Lock()
+        self._generation = 0  # bumped by every new token pair: a refresh is done once per generation
 
     # --- transport -----------------------------------------------------------------------------------
 
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        generation = self._generation
+        response = self._send(method, path, **kwargs)
+        if (response.status_code == 401 and self.tokens is not None and not path.startswith("/auth/")
+                and self._problem(response).problem_type == ProblemType.TOKEN_EXPIRED.value):
+            self.refresh(generation)
+            response = self._send(method, path, **kwargs)
+        return response
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         try:
             response = self.session.request(method, self.api + path, timeout=self.timeout, stream=True, **kwargs)
         except requests.exceptions.SSLError as exc:
-            raise Offline(f"The server's certificate was refused: {exc.__class__.__name__}") from exc
+            raise CertificateRefused(f"The certificate of {self.base_url} could not be verified.") from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise Offline(f"The platform at {self.base_url} cannot be reached.") from exc
         content = bytearray()
@@ -75,7 +116,8 @@ class ApiClient:
         if not isinstance(body, dict):
             body = {}
         detail = body.get("detail") or body.get("title") or f"HTTP {response.status_code}"
-        return ServerProblem(str(detail), response.status_code, str(body.get("type", "")), body)
+        kind = _BY_STATUS.get(response.status_code, ServerProblem)
+        return kind(str(detail), response.status_code, str(body.get("type", "")), body)
 
     def _parse(self, response: requests.Response, model: type[M]) -> M:
         if response.status_code >= 400:
@@ -95,14 +137,57 @@ class ApiClient:
         response = self._request("POST", "/auth/login", json=body)
         if response.status_code in (401, 403, 423):
             problem = self._problem(response)
-            raise AuthenticationFailed(problem.args[0], problem.problem_type, problem.body.get("retry_after"))
+            kind = _LOGIN_FAILURES.get(problem.problem_type, AuthenticationFailed)
+            retry = response.headers.get("Retry-After") or problem.body.get("retry_after")
+            raise kind(problem.args[0], problem.problem_type, int(retry) if str(retry or "").isdigit() else None)
         self.use(self._parse(response, api.TokenPair))
         assert self.tokens is not None
         return self.tokens
 
     def use(self, tokens: api.TokenPair) -> None:
-        self.tokens = tokens
-        self.session.headers["Authorization"] = f"Bearer {tokens.access_token}"
+        with self._refresh_lock:
+            self.tokens = tokens
+            self._generation += 1
+            self.session.headers["Authorization"] = f"Bearer {tokens.access_token}"
+        if self.on_tokens is not None:
+            self.on_tokens(tokens)
+
+    def resume(self, refresh_token: str) -> api.TokenPair:
+        """Log in silently with a remembered refresh token (it rotates)."""
+        body = api.RefreshRequest(refresh_token=refresh_token).model_dump()
+        response = self._request("POST", "/auth/refresh", json=body, headers={"Authorization": None})
+        if response.status_code in (401, 403):
+            raise SessionExpired(self._problem(response).args[0])
+        self.use(self._parse(response, api.TokenPair))
+        assert self.tokens is not None
+        return self.tokens
+
+    def refresh(self, seen_generation: int | None = None) -> api.TokenPair:
+        """Get a new access token. Single-flight: when many calls fail at once, the first
+        refreshes and the others use its result."""
+        with self._refresh_lock:
+            tokens, generation = self.tokens, self._generation
+        if tokens is None:
+            raise SessionExpired("Not logged in.")
+        if seen_generation is not None and generation != seen_generation:
+            return tokens  # someone refreshed meanwhile
+        with self._refresh_flight:
+            if seen_generation is not None and self._generation != seen_generation:
+                assert self.tokens is not None
+                return self.tokens
+            return self.resume(tokens.refresh_token)
+
+    def logout(self) -> None:
+        """End the session on the platform and forget the tokens."""
+        tokens = self.tokens
+        self.tokens = None
+        self.session.headers.pop("Authorization", None)
+        if tokens is not None:
+            with contextlib.suppress(Offline):  # unreachable: the refresh token expires by itself
+                self._request("POST", "/auth/logout", json={"refresh_token": tokens.refresh_token})
+
+    def me(self) -> api.Moderator:
+        return self._parse(self._request("GET", "/auth/me"), api.Moderator)
 
     def health(self) -> api.Health:
         return self._parse(self._request("GET", "/health"), api.Health)
