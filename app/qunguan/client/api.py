@@ -56,7 +56,10 @@ class ApiClient:
         self.api = self.base_url + API_PREFIX
         self.timeout = timeout
         self.session = requests.Session()
-        self.session.verify = ca_bundle or True
+        #: Passed with every request: a session-wide setting would lose to REQUESTS_CA_BUNDLE in
+        #: the environment (requests' merge order), and the profile's CA bundle must win.
+        self.verify: str | bool = ca_bundle or True
+        self.session.verify = self.verify
         retry = Retry(
             total=3, connect=3, read=2, status=3, backoff_factor=0.3, backoff_jitter=0.2,
             status_forcelist=(429, 502, 503, 504), allowed_methods=frozenset({"GET", "HEAD"}),
@@ -87,7 +90,8 @@ class ApiClient:
 
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         try:
-            response = self.session.request(method, self.api + path, timeout=self.timeout, stream=True, **kwargs)
+            response = self.session.request(method, self.api + path, timeout=self.timeout, stream=True,
+                                            verify=self.verify, **kwargs)
         except requests.exceptions.SSLError as exc:
             raise CertificateRefused(f"The certificate of {self.base_url} could not be verified.") from exc
         except (requests.ConnectionError, requests.Timeout) as exc:

@@ -47,6 +47,20 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, e.ServerProblem):
         return QCoreApplication.translate("Errors", "The platform refused: {detail}").format(
             detail=one_line(str(exc), 200))
+    from qunguan.client.cache import CacheTooNew
+    from qunguan.client.credentials import NoSecureKeyring
+    from qunguan.client.profiles import BadProfile
+
+    if isinstance(exc, BadProfile):
+        return QCoreApplication.translate(
+            "Errors", "The server profile cannot be used: the address must start with http:// or https://, and a "
+            "CA bundle, if given, must be an existing file.")
+    if isinstance(exc, NoSecureKeyring):
+        return QCoreApplication.translate(
+            "Errors", "No secure system keyring is available, so the login cannot be remembered.")
+    if isinstance(exc, CacheTooNew):
+        return QCoreApplication.translate(
+            "Errors", "The local cache was written by a newer version of Qunguan. Update Qunguan to open it.")
     if isinstance(exc, e.KnownError):
         return one_line(str(exc), 300)
     return QCoreApplication.translate("Errors", "Unexpected error: {kind}").format(kind=type(exc).__name__)
