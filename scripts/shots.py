@@ -79,10 +79,12 @@ def main() -> int:
             settle(1.5)
             window.grab().save(str(args.out / "main.png"))
             # a long Chinese conversation: pull in earlier and later messages
-            for direction in ("before", "before", "after"):
-                rows = window.conversation.model.rowCount()
-                window._load_more(direction)
-                wait(lambda r=rows: window.conversation.model.rowCount() > r, 10)
+            for direction, button in (("before", window.conversation.earlier), ("before", window.conversation.earlier),
+                                      ("after", window.conversation.later)):
+                if button.isEnabled():
+                    rows = window.conversation.model.rowCount()
+                    window._load_more(direction)
+                    wait(lambda r=rows: window.conversation.model.rowCount() > r, 10)
             settle(0.5)
             window.grab().save(str(args.out / "conversation.png"))
             window.act(Action.MUTE)
