@@ -105,10 +105,23 @@ def test_overturn_restores_a_deleted_message_and_credit(history_platform):
     assert again.status_code == 409
 
 
+def _untouched_case(session):
+    """An open case whose sender and group no other test has sanctioned (they share this
+    platform), so that lifting our own mute must let the sender post again."""
+    for item in session.get("/cases", params={"status": "open", "limit": 100}).json()["items"]:
+        user = session.get(f"/users/{item['sender_id']}").json()
+        group = session.get(f"/groups/{item['group_id']}").json()
+        if user["status"] == "active" and group["status"] == "active" and not user["active_sanctions"]:
+            claimed = session.post(f"/cases/{item['id']}/claim", json={})
+            if claimed.status_code == 200:
+                return claimed.json()
+    raise AssertionError("no untouched open case")
+
+
 def test_overturn_lifts_a_mute_and_reopens_a_dissolved_group(history_platform):
     _, moderator = new_account(history_platform)
     members = history_platform.login("admin1")
-    case = take_open_case(moderator)
+    case = _untouched_case(moderator)
     mute = decide(moderator, case, "mute", reason_code="PLT-03", duration_seconds=7 * 86_400).json()["decision"]
     post = lambda: members.post(f"/members/groups/{case['group_id']}/messages",  # noqa: E731
                                 json={"sender_id": case["sender_id"], "body": "我可以说话了吗"})
