@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -197,3 +198,27 @@ def test_dissolve_shows_the_blast_radius_needs_the_typed_name_and_a_second_super
     second = sup2.post(f"/proposals/{decision['proposal_id']}/review", json={"approve": True, "note": "agreed"})
     assert second.status_code == 200, second.text
     assert sup1.get(f"/groups/{detail.group.id}").json()["status"] == "dissolved"
+
+
+def test_an_ended_session_asks_for_a_login_and_keeps_the_work(qtbot, fresh_platform, open_workstation):
+    from qunguan.client.api import ApiClient
+    from tests.platform_fixture import DEMO_PASSWORD
+
+    platform = fresh_platform()
+    session = open_workstation(platform, "mod1", hold_seconds=600)
+    window = session.window
+    detail = wait_case_open(qtbot, window, claimed_by="mod1")
+    press(qtbot, window, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 1, timeout=10_000)
+    # the platform ends the session: the refresh token is revoked and the access token runs out
+    session.api.session.post(f"{platform.api}/auth/logout", json={"refresh_token": session.api.tokens.refresh_token})
+    platform.clock.advance(16 * 60)
+    with qtbot.waitSignal(window.sessionExpired, timeout=20_000):
+        window.ws.sync_now(pull=True)
+    assert session.cache.outbox.pending_count() == 1  # nothing lost
+    fresh = ApiClient(platform.url)
+    fresh.login("mod1", DEMO_PASSWORD)
+    window.ws.syncer.hold = timedelta(0)  # send now
+    window.resume_session(fresh)
+    supervisor = platform.login("sup1")
+    qtbot.waitUntil(lambda: decided_on_server(supervisor, detail.case.id) != [], timeout=30_000)
