@@ -2,31 +2,1687 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="13" />
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="14" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="15" />
+        <source>Warn</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="16" />
+        <source>Mute</source>
+        <translation>禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="17" />
+        <source>Suspend</source>
+        <translation>暂停账号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="18" />
+        <source>Ban</source>
+        <translation>封禁</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="19" />
+        <source>Blacklist</source>
+        <translation>列入黑名单</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="20" />
+        <source>Restrict group</source>
+        <translation>限制群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="21" />
+        <source>Mute group</source>
+        <translation>全群禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="22" />
+        <source>Dissolve group</source>
+        <translation>解散群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="23" />
+        <source>Suspend admin rights</source>
+        <translation>暂停管理权限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="24" />
+        <source>Revoke group creation</source>
+        <translation>取消建群权限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="25" />
+        <source>Escalate</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="26" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="76" />
+        <source>Starting the demo platform…</source>
+        <translation>正在启动演示平台…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="78" />
+        <source>Qunguan demo</source>
+        <translation>群管演示</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="109" />
+        <source>Creating the demo data (first start only): {done} of {total}</source>
+        <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="189" />
+        <source>Your session has expired. Log in again; your work is kept.</source>
+        <translation>会话已过期，请重新登录；您的工作已保留。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="196" />
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="197" />
+        <source>Log out of {server}? Decisions not yet sent stay in the outbox and are sent at the next login.</source>
+        <translation>退出 {server} 吗？尚未发送的处置保留在发件箱中，下次登录时发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="217" />
+        <source>Qunguan</source>
+        <translation>群管</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="171" />
+        <source>[flagged]</source>
+        <translation>［被举报］</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="173" />
+        <source>[deleted]</source>
+        <translation>［已删除］</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="177" />
+        <source>Attachment: {name} ({kind}, {size}, sha256 {sha})</source>
+        <translation>附件：{name}（{kind}，{size}，sha256 {sha}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="181" />
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="181" />
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="182" />
+        <source>[{kind} hidden: press R to reveal]</source>
+        <translation>［{kind}已隐藏：按 R 显示］</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="250" />
+        <source>Load earlier messages</source>
+        <translation>加载更早的消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="253" />
+        <source>Load later messages</source>
+        <translation>加载更晚的消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="327" />
+        <source>Copy message text</source>
+        <translation>复制消息文本</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="330" />
+        <source>Open link {url}…</source>
+        <translation>打开链接 {url}…</translation>
+    </message>
+</context>
+<context>
+    <name>Decide</name>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="130" />
+        <source>Message {id} by {sender} in the group {group}</source>
+        <translation>群 {group} 中 {sender} 发送的消息 {id}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="133" />
+        <source>The user {sender} (ID {id})</source>
+        <translation>用户 {sender}（ID {id}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="136" />
+        <source>The group {group} (ID {id}, {members} members)</source>
+        <translation>群组 {group}（ID {id}，{members} 名成员）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="138" />
+        <source>Case {id} in the group {group}</source>
+        <translation>群 {group} 中的案件 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="315" />
+        <source>{action}: case {id}</source>
+        <translation>{action}：案件 {id}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="325" />
+        <source>Target:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="329" />
+        <source>Owner or admin:</source>
+        <translation>群主或管理员：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="331" />
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="333" />
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="333" />
+        <source>Reason (optional):</source>
+        <translation>理由（可选）：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="337" />
+        <source>For:</source>
+        <translation>期限：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="339" />
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="339" />
+        <source>Note (required):</source>
+        <translation>备注（必填）：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="353" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="376" />
+        <source>Choose the owner or an admin…</source>
+        <translation>选择群主或管理员…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="382" />
+        <source>owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="382" />
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="383" />
+        <source>{name} ({role}, ID {id}, credit {credit})</source>
+        <translation>{name}（{role}，ID {id}，信用分 {credit}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="394" />
+        <source>No template</source>
+        <translation>不使用模板</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="420" />
+        <source>Choose a reason.</source>
+        <translation>请选择理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="422" />
+        <source>Choose a valid duration.</source>
+        <translation>请选择有效的期限。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="424" />
+        <source>Choose the owner or admin it applies to.</source>
+        <translation>请选择适用的群主或管理员。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="426" />
+        <source>Write the note.</source>
+        <translation>请填写备注。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="433" />
+        <source>Applies to: {who}.</source>
+        <translation>适用于：{who}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="435" />
+        <source>Applies to: {target}.</source>
+        <translation>适用于：{target}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="438" />
+        <source>Reason: {reason}.</source>
+        <translation>理由：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="442" />
+        <source>No end date: it lasts until a moderator lifts it.</source>
+        <translation>无结束日期：持续到审核员解除为止。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="444" />
+        <source>For {duration}, until {end}.</source>
+        <translation>期限 {duration}，至 {end}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="447" />
+        <source>The case stays open.</source>
+        <translation>案件保持未结状态。</translation>
+    </message>
+</context>
+<context>
+    <name>DrasticConfirmDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="80" />
+        <source>{action}: case {id}, needs a second approval</source>
+        <translation>{action}：案件 {id}，需要二次审批</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="94" />
+        <source>Group:</source>
+        <translation>群组：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="94" />
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="95" />
+        <source>group ID {id}</source>
+        <translation>群 ID {id}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="96" />
+        <source>user ID {id}, in the group {group}</source>
+        <translation>用户 ID {id}，所在群 {group}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="99" />
+        <source>Loading what this touches…</source>
+        <translation>正在加载影响范围…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="101" />
+        <source>Touches:</source>
+        <translation>影响范围：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="103" />
+        <source>This does not happen now. It becomes a proposal that a second supervisor must approve; nothing changes for {target} until then.</source>
+        <translation>此操作不会立即执行，而是成为一项提议，须由另一名主管批准；在此之前 {target} 不会有任何变化。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="113" />
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="115" />
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="116" />
+        <source>Type the group's name exactly to confirm:</source>
+        <translation>请准确输入群名称以确认：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="117" />
+        <source>Type the user's display name exactly to confirm:</source>
+        <translation>请准确输入用户昵称以确认：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="128" />
+        <source>Propose: {action}</source>
+        <translation>提议：{action}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="134" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="152" />
+        <source>the platform answered for another action</source>
+        <translation>平台返回的是另一项操作的结果</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="157" />
+        <source>Members who lose the group: {members}
+Messages in the group: {messages}
+Owner and admins who lose their role: {admins}
+Groups dissolved: {groups}</source>
+        <translation>失去该群的成员：{members}
+群内消息：{messages}
+失去身份的群主和管理员：{admins}
+解散的群组：{groups}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="162" />
+        <source>Accounts affected: {members}
+Messages this user sent: {messages}
+Groups this user is in: {groups}
+Of those, groups they own or administer: {admins}</source>
+        <translation>受影响的账号：{members}
+该用户发送的消息：{messages}
+该用户所在的群：{groups}
+其中由其担任群主或管理员的群：{admins}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="172" />
+        <source>Could not load what this touches: {error}
+It cannot be proposed without that. Close and try again.</source>
+        <translation>无法加载影响范围：{error}
+没有影响范围无法提议，请关闭后重试。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="183" />
+        <source>Wait for what it touches to load.</source>
+        <translation>请等待影响范围加载完成。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="185" />
+        <source>Choose a reason.</source>
+        <translation>请选择理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="187" />
+        <source>Type the name exactly.</source>
+        <translation>请准确输入名称。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="192" />
+        <source>Applies to: {target}.</source>
+        <translation>适用于：{target}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="195" />
+        <source>Reason: {reason}.</source>
+        <translation>理由：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="196" />
+        <source>Only proposed: nothing happens until a second supervisor approves it.</source>
+        <translation>仅为提议：须经另一名主管批准后才会执行。</translation>
+    </message>
+</context>
+<context>
+    <name>DurationChooser</name>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="234" />
+        <source>Custom:</source>
+        <translation>自定义：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="241" />
+        <source> d</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="245" />
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="250" />
+        <source>Until lifted</source>
+        <translation>直至解除</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="270" />
+        <source>Ends: {end}</source>
+        <translation>结束：{end}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="272" />
+        <source>Choose between 1 hour and {limit}.</source>
+        <translation>请在 1 小时到 {limit} 之间选择。</translation>
+    </message>
+</context>
+<context>
+    <name>Durations</name>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="101" />
+        <source>until lifted</source>
+        <translation>直至解除</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="107" />
+        <source>{n} day</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="108" />
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="110" />
+        <source>{n} hour</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="111" />
+        <source>{n} hours</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="113" />
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="119" />
+        <source>no end: until a moderator lifts it</source>
+        <translation>无结束：直到审核员解除</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="16" />
+        <source>The server's certificate could not be verified. Qunguan never bypasses this; if your platform uses its own certificate authority, set its CA bundle in the server profile.</source>
+        <translation>无法验证服务器证书。群管绝不绕过证书验证；如果您的平台使用自己的证书颁发机构，请在服务器配置中设置其 CA 证书。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="20" />
+        <source>The platform cannot be reached. Your decisions are kept and sent when it is back.</source>
+        <translation>无法连接平台。您的处置已保存，将在平台恢复后发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="24" />
+        <source>This account is locked after too many failed attempts. Try again in {n} minutes.</source>
+        <translation>登录失败次数过多，账号已被锁定。请在 {n} 分钟后重试。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="28" />
+        <source>Enter the six-digit code from your authenticator app.</source>
+        <translation>请输入身份验证器应用中的六位验证码。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="30" />
+        <source>The authenticator code is wrong or has expired.</source>
+        <translation>验证码错误或已过期。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="32" />
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>此账号已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="34" />
+        <source>Wrong username or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="36" />
+        <source>Your session has expired. Log in again; nothing is lost.</source>
+        <translation>会话已过期，请重新登录；不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="38" />
+        <source>The platform sent an answer Qunguan cannot read. Nothing was changed here.</source>
+        <translation>平台返回了群管无法识别的应答，本地未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="41" />
+        <source>Your role may not do this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="43" />
+        <source>The platform no longer has this item.</source>
+        <translation>平台上已不存在此项。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="45" />
+        <source>Someone else changed this case first: {detail}</source>
+        <translation>其他人已先修改了此案件：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="48" />
+        <source>The platform refused: {detail}</source>
+        <translation>平台拒绝：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="55" />
+        <source>The server profile cannot be used: the address must start with http:// or https://, and a CA bundle, if given, must be an existing file.</source>
+        <translation>无法使用此服务器配置：地址必须以 http:// 或 https:// 开头；如指定 CA 证书，该文件必须存在。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="59" />
+        <source>No secure system keyring is available, so the login cannot be remembered.</source>
+        <translation>没有可用的安全系统密钥环，无法记住登录。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="62" />
+        <source>The local cache was written by a newer version of Qunguan. Update Qunguan to open it.</source>
+        <translation>本地缓存由更新版本的群管写入，请升级群管后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/errors.py" line="66" />
+        <source>Unexpected error: {kind}</source>
+        <translation>意外错误：{kind}</translation>
+    </message>
+</context>
+<context>
+    <name>FlagPanel</name>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="198" />
+        <source>Case {id} · {group} #{gid} · tier {tier}</source>
+        <translation>案件 {id} · {group} #{gid} · 第 {tier} 级</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="200" />
+        <source>Reports: {n}</source>
+        <translation>举报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="206" />
+        <source>Signals: {n}</source>
+        <translation>自动信号：{n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="211" />
+        <source>Suggested reason: {reason}</source>
+        <translation>建议理由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="216" />
+        <source>Not claimed.</source>
+        <translation>未认领。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="218" />
+        <source>Claimed by {who} until {when}.</source>
+        <translation>由 {who} 认领，至 {when}。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPanel</name>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="135" />
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="136" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="137" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="138" />
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="139" />
+        <source>Owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="140" />
+        <source>Admins</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="141" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="142" />
+        <source>Recent sanctions</source>
+        <translation>近期处罚</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <source>work</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <source>family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <source>school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <source>trading</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <source>fan club</source>
+        <translation>粉丝</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <source>neighbourhood</source>
+        <translation>邻里</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="149" />
+        <source>interest</source>
+        <translation>兴趣</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="151" />
+        <source>{category} · tier {tier}</source>
+        <translation>{category} · 第 {tier} 级</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="153" />
+        <source>{count} / {cap}</source>
+        <translation>{count} / {cap}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="155" />
+        <source>over the cap by {n}</source>
+        <translation>超出上限 {n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="157" />
+        <location filename="../app/qunguan/ui/panels.py" line="160" />
+        <source>{name} (credit {score})</source>
+        <translation>{name}（信用分 {score}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="164" />
+        <location filename="../app/qunguan/ui/panels.py" line="171" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <source>restricted</source>
+        <translation>受限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <source>muted</source>
+        <translation>禁言中</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="166" />
+        <source>dissolved</source>
+        <translation>已解散</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="169" />
+        <source>until {when}</source>
+        <translation>至 {when}</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="51" />
+        <source>Open a link from a message?</source>
+        <translation>打开消息中的链接？</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="61" />
+        <source>This link comes from a message on the platform and may lead to a scam or to malware. Check the whole address before you open it in your browser.</source>
+        <translation>此链接来自平台上的消息，可能指向诈骗或恶意软件。在浏览器中打开之前，请核对完整地址。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="76" />
+        <source>Site: {host}</source>
+        <translation>网站：{host}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="84" />
+        <source>The address has a user name before "@" ({userinfo}): the site is only what follows it.</source>
+        <translation>地址在“@”之前含有用户名（{userinfo}）：真正的网站是“@”之后的部分。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="89" />
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="93" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="105" />
+        <source>Link not opened</source>
+        <translation>未打开链接</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/links.py" line="107" />
+        <source>Qunguan opens only web addresses (http or https). This link was not opened:
+{url}</source>
+        <translation>群管只打开网页地址（http 或 https）。此链接未打开：
+{url}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="42" />
+        <source>Log in to Qunguan</source>
+        <translation>登录群管</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="53" />
+        <source>New server profile</source>
+        <translation>新建服务器配置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="56" />
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="60" />
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="64" />
+        <source>optional: the platform's own CA certificate (PEM)</source>
+        <translation>可选：平台自己的 CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="65" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="69" />
+        <source>CA bundle:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="72" />
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="76" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="81" />
+        <source>Authenticator code:</source>
+        <translation>验证码：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="84" />
+        <source>Remember me on this computer</source>
+        <translation>在此电脑上记住我</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="87" />
+        <source>The login is kept in the system keyring; File &gt; Log out forgets it.</source>
+        <translation>登录保存在系统密钥环中；“文件 &gt; 退出登录”会将其清除。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="91" />
+        <source>No secure system keyring is available, so Qunguan cannot remember the login.</source>
+        <translation>没有可用的安全系统密钥环，群管无法记住登录。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="98" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="102" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="115" />
+        <source>The saved server profiles could not be read and were set aside.</source>
+        <translation>无法读取已保存的服务器配置，已将其另存备份。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="129" />
+        <source>The platform's CA certificate</source>
+        <translation>平台的 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="130" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="145" />
+        <source>Enter the server, your user name and your password.</source>
+        <translation>请输入服务器、用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="149" />
+        <source>Enter the six-digit code from your authenticator app.</source>
+        <translation>请输入身份验证器应用中的六位验证码。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/login.py" line="156" />
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="15"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="79" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="18"/>
-        <source>Qunguan</source>
-        <translation>群管</translation>
+        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <source>Open</source>
+        <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="23"/>
-        <source>Platform: {url}</source>
-        <translation>平台：{url}</translation>
+        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <source>Mine</source>
+        <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="29"/>
-        <source>Logged in as {name} ({role}). Open cases: {open}, escalated: {escalated}.</source>
-        <translation>已登录：{name}（{role}）。待处理案件：{open}，已升级：{escalated}。</translation>
+        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <source>Escalated</source>
+        <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="35"/>
-        <source>Not logged in.</source>
-        <translation>未登录。</translation>
+        <location filename="../app/qunguan/ui/main_window.py" line="103" />
+        <source>Appeals</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="103" />
+        <source>Needs second approval</source>
+        <translation>待二次审批</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <source>Search cases (Ctrl+F)</source>
+        <translation>搜索案件（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="116" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="117" />
+        <source>ILL illegal</source>
+        <translation>ILL 违法信息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="118" />
+        <source>NEG negative</source>
+        <translation>NEG 不良信息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="119" />
+        <source>PLT platform rules</source>
+        <translation>PLT 平台规则</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="123" />
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <source>urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <source>normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="129" />
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="130" />
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="130" />
+        <source>claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <source>group #</source>
+        <translation>群号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="136" />
+        <source>Assigned to me</source>
+        <translation>分配给我</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="163" />
+        <source>Take over this case</source>
+        <translation>接管此案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="167" />
+        <source>Select a case in the queue (J/K to move).</source>
+        <translation>在队列中选择一个案件（J/K 移动）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="219" />
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="231" />
+        <source>not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="235" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="236" />
+        <source>Refresh queue (F5)</source>
+        <translation>刷新队列（F5）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="238" />
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="240" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="243" />
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="244" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="245" />
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="264" />
+        <source>Ban ▾</source>
+        <translation>封禁 ▾</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="268" />
+        <source>Group ▾</source>
+        <translation>群组 ▾</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="273" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="390" />
+        <source>{queue}  {count}</source>
+        <translation>{queue}  {count}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="413" />
+        <source>No more cases in this queue. F5 refreshes it.</source>
+        <translation>此队列已没有更多案件。按 F5 刷新。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="461" />
+        <location filename="../app/qunguan/ui/main_window.py" line="478" />
+        <source>You cannot decide it unless you take it over.</source>
+        <translation>除非接管，否则您无法处置此案件。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="480" />
+        <source>Case {id} is held by {who}.</source>
+        <translation>案件 {id} 由 {who} 持有。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="488" />
+        <source>Take over</source>
+        <translation>接管</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="489" />
+        <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
+        <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="510" />
+        <source>This conversation has no attachments.</source>
+        <translation>此对话没有附件。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="513" />
+        <source>Attachments shown ({n} this session). R hides them again.</source>
+        <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="514" />
+        <source>Attachments hidden.</source>
+        <translation>附件已隐藏。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="531" />
+        <source>Select a case first.</source>
+        <translation>请先选择案件。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="534" />
+        <source>Case {id} is held by {who}; take it over first.</source>
+        <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="538" />
+        <source>This case was already decided here. Z undoes it while it is unsent.</source>
+        <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="568" />
+        <source>{action} (pending)</source>
+        <translation>{action}（待同步）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="575" />
+        <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
+        <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="579" />
+        <source>This is a proposal: a second supervisor must approve it.</source>
+        <translation>这是一项提议：须由另一名主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="591" />
+        <source>Nothing to undo: the last decision has already been sent.</source>
+        <translation>没有可撤销的内容：上一项处置已发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="597" />
+        <source>Undone: {action} on case {id}.</source>
+        <translation>已撤销：案件 {id} 的{action}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="605" />
+        <source>last sync {time}</source>
+        <translation>上次同步 {time}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="608" />
+        <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
+        <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="631" />
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="633" />
+        <source>● online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="633" />
+        <source>○ offline: decisions are kept</source>
+        <translation>○ 离线：处置已保存</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="637" />
+        <source>{n} pending sync</source>
+        <translation>{n} 项待同步</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEdit</name>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="181" />
+        <source>Optional note for the record (Ctrl+Enter decides)</source>
+        <translation>可选备注，将记入记录（Ctrl+Enter 提交）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="200" />
+        <source>{count} / {limit}</source>
+        <translation>{count} / {limit}</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="42" />
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="43" />
+        <source>mute</source>
+        <translation>禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="44" />
+        <source>suspension</source>
+        <translation>暂停账号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="45" />
+        <source>ban</source>
+        <translation>封禁</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="46" />
+        <source>blacklist</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="47" />
+        <source>group restricted</source>
+        <translation>群组受限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="48" />
+        <source>group muted</source>
+        <translation>全群禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="49" />
+        <source>group dissolved</source>
+        <translation>群组已解散</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="50" />
+        <source>admin rights suspended</source>
+        <translation>管理权限已暂停</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="51" />
+        <source>may not create groups</source>
+        <translation>不得建群</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="55" />
+        <source>until {when}</source>
+        <translation>至 {when}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="192" />
+        <source>Priority</source>
+        <extracomment>(sort key in the cache, column title); titles are translated in headerData.</extracomment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="192" />
+        <source>SLA left</source>
+        <translation>SLA 剩余</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="192" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="192" />
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="193" />
+        <source>Reports</source>
+        <translation>举报</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="193" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="193" />
+        <source>Claimed by</source>
+        <translation>认领人</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="210" />
+        <source>Case {id}: {excerpt}</source>
+        <translation>案件 {id}：{excerpt}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="249" />
+        <source>{action} (pending)</source>
+        <translation>{action}（待同步）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="265" />
+        <source>{n}d</source>
+        <translation>{n}天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="267" />
+        <source>{n}h</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="269" />
+        <source>{n}m</source>
+        <translation>{n}分</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="275" />
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="276" />
+        <source>claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="277" />
+        <source>escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="278" />
+        <source>resolved</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="279" />
+        <source>appealed</source>
+        <translation>申诉中</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="280" />
+        <source>2nd approval</source>
+        <translation>二次审批</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPicker</name>
+    <message>
+        <location filename="../app/qunguan/ui/reasons.py" line="70" />
+        <source>Find a reason: code, English or 中文 (↑↓ to choose)</source>
+        <translation>查找理由：代码、英文或中文（↑↓ 选择）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reasons.py" line="78" />
+        <source>No reason matches this search.</source>
+        <translation>没有符合搜索的理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reasons.py" line="97" />
+        <source>{code}: {en} / {zh}</source>
+        <translation>{code}：{zh} / {en}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reasons.py" line="99" />
+        <source>Illegal information: consider a report to the authorities.</source>
+        <translation>违法信息：请考虑向主管部门报告。</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="24" />
+        <source>Reveal personal data</source>
+        <translation>查看个人信息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="28" />
+        <source>Reveal the real name and phone number of {user}?</source>
+        <translation>查看 {user} 的真实姓名和手机号吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="30" />
+        <source>Reveal this user's real name and phone number?</source>
+        <translation>查看此用户的真实姓名和手机号吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="33" />
+        <source>The reveal is recorded in the audit trail with your name, the time and the reason you give here.</source>
+        <translation>本次查看将连同您的姓名、时间和您在此填写的理由记入审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="38" />
+        <source>Why do you need it? (for example: report to the police, case 123)</source>
+        <translation>为什么需要查看？（例如：向公安机关报案，案件 123）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="39" />
+        <source>Write at least {n} characters.</source>
+        <translation>请至少填写 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="46" />
+        <source>Reveal and record</source>
+        <translation>查看并记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/reveal.py" line="48" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SenderPanel</name>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="79" />
+        <source>Sender</source>
+        <translation>发布者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="80" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="81" />
+        <source>Real name</source>
+        <translation>实名</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="82" />
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="83" />
+        <source>Credit</source>
+        <translation>信用分</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="84" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="85" />
+        <source>Active sanctions</source>
+        <translation>生效中的处罚</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="86" />
+        <source>Past decisions</source>
+        <translation>过往处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="87" />
+        <source>Reveal personal data…</source>
+        <translation>查看个人信息…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="89" />
+        <source>Needs a reason; the reveal is recorded in the audit trail.</source>
+        <translation>需要填写理由；查看行为将记入审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <source>verified ✓</source>
+        <translation>已实名 ✓</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <source>not verified ✗</source>
+        <translation>未实名 ✗</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="102" />
+        <source>name {name} · phone {phone}</source>
+        <translation>姓名 {name} · 手机 {phone}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="106" />
+        <source>{score} (start 120; {trend} {delta} in 30 days)</source>
+        <translation>{score}（初始 120；30 天内 {trend} {delta}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <source>muted</source>
+        <translation>禁言中</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="110" />
+        <source>banned</source>
+        <translation>已封禁</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="110" />
+        <source>blacklisted</source>
+        <translation>已列入黑名单</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="114" />
+        <source>until {when}</source>
+        <translation>至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="116" />
+        <location filename="../app/qunguan/ui/panels.py" line="124" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="123" />
+        <source>{n} in total</source>
+        <translation>共 {n} 项</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="129" />
+        <source>name {name} · phone {phone} (revealed)</source>
+        <translation>姓名 {name} · 手机 {phone}（已查看）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="78" />
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="82" />
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="82" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="100" />
+        <source>Esc or {key} closes this sheet.</source>
+        <translation>按 Esc 或 {key} 关闭此列表。</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="30" />
+        <source>Next case</source>
+        <extracomment>(key in portable text, action id, description). Descriptions are the English sources; :func:`describe` translates them when shown (this module may be imported before the translator is installed).</extracomment>
+        <translation>下一个案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="31" />
+        <source>Previous case</source>
+        <translation>上一个案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="32" />
+        <source>Approve: no violation</source>
+        <translation>通过：未违规</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="33" />
+        <source>Delete the message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="34" />
+        <source>Warn the sender</source>
+        <translation>警告发布者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="35" />
+        <source>Mute the sender for a time</source>
+        <translation>对发布者限时禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="36" />
+        <source>Suspend the sender's account for a time</source>
+        <translation>限时暂停发布者账号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="37" />
+        <source>Ban or blacklist the sender (menu)</source>
+        <translation>封禁发布者或列入黑名单（菜单）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="38" />
+        <source>Group actions (menu)</source>
+        <translation>群组操作（菜单）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="39" />
+        <source>Escalate to a supervisor</source>
+        <translation>上报给主管</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="40" />
+        <source>Add a note to the case</source>
+        <translation>为案件添加备注</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="41" />
+        <source>Undo the last decision while it is unsent</source>
+        <translation>撤销尚未发送的上一项处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="42" />
+        <source>Reveal or hide attachments</source>
+        <translation>显示或隐藏附件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="43" />
+        <source>Search the queue</source>
+        <translation>搜索队列</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="44" />
+        <source>Refresh the queue</source>
+        <translation>刷新队列</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/shortcuts.py" line="45" />
+        <source>Show or close this sheet of shortcuts</source>
+        <translation>显示或关闭快捷键列表</translation>
     </message>
 </context>
 </TS>
