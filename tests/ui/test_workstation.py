@@ -222,3 +222,22 @@ def test_an_ended_session_asks_for_a_login_and_keeps_the_work(qtbot, fresh_platf
     window.resume_session(fresh)
     supervisor = platform.login("sup1")
     qtbot.waitUntil(lambda: decided_on_server(supervisor, detail.case.id) != [], timeout=30_000)
+
+
+def test_a_supervisor_reveals_personal_data_with_a_reason_and_the_platform_audits_it(qtbot, fresh_platform,
+                                                                                      open_workstation):
+    platform = fresh_platform()
+    window = open_workstation(platform, "sup2").window
+    detail = wait_case_open(qtbot, window)
+    assert "(revealed)" not in window.sender_panel.personal.text()
+    qtbot.mouseClick(window.sender_panel.reveal, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.active_dialog is not None and window.active_dialog.isVisible(), timeout=5_000)
+    dialog = window.active_dialog
+    assert not dialog.ok.isEnabled()
+    type_text(dialog.edit, "向公安机关报案")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "(revealed)" in window.sender_panel.personal.text(), timeout=10_000)
+    events = platform.login("sup1").get("/audit", params={"limit": 500}).json()["items"]
+    reveals = [e for e in events if e["kind"] == "reveal" and e["actor"] == "sup2"]
+    assert reveals and reveals[-1]["subject"] == f"user:{detail.sender.id}"
+    assert "向公安机关报案" in str(reveals[-1]["payload"])

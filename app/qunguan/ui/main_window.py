@@ -515,10 +515,13 @@ class MainWindow(QMainWindow):
 
     def reveal_personal(self, user_id: int) -> None:
         dialog = RevealDialog(self, self.detail.sender.display_name if self.detail else None)
+        self.active_dialog = dialog
 
         def finished(result: int) -> None:
             if result:
                 self.ws.reveal(user_id, dialog.reason(), self.sender_panel.show_personal, self.show_error)
+            self.active_dialog = None
+            dialog.deleteLater()
 
         dialog.finished.connect(finished)
         dialog.open()
