@@ -77,37 +77,37 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="76" />
+        <location filename="../app/qunguan/ui/app.py" line="77" />
         <source>Starting the demo platform…</source>
         <translation>正在启动演示平台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="78" />
+        <location filename="../app/qunguan/ui/app.py" line="79" />
         <source>Qunguan demo</source>
         <translation>群管演示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="109" />
+        <location filename="../app/qunguan/ui/app.py" line="110" />
         <source>Creating the demo data (first start only): {done} of {total}</source>
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="189" />
+        <location filename="../app/qunguan/ui/app.py" line="190" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="196" />
+        <location filename="../app/qunguan/ui/app.py" line="197" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="197" />
+        <location filename="../app/qunguan/ui/app.py" line="198" />
         <source>Log out of {server}? Decisions not yet sent stay in the outbox and are sent at the next login.</source>
         <translation>退出 {server} 吗？尚未发送的处置保留在发件箱中，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="217" />
+        <location filename="../app/qunguan/ui/app.py" line="218" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -166,6 +166,19 @@
         <location filename="../app/qunguan/ui/conversation.py" line="330" />
         <source>Open link {url}…</source>
         <translation>打开链接 {url}…</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../app/qunguan/ui/crash.py" line="69" />
+        <source>Qunguan hit a bug</source>
+        <translation>群管遇到了程序错误</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/crash.py" line="70" />
+        <source>Something went wrong that Qunguan did not expect ({summary}). Your decisions in the outbox are safe. The details are in {path}; please send that file to your administrator.</source>
+        <translation>发生了群管未预料到的错误（{summary}）。发件箱中的处置是安全的。详细信息见 {path}；请将该文件发送给管理员。</translation>
     </message>
 </context>
 <context>
@@ -1158,72 +1171,72 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="531" />
+        <location filename="../app/qunguan/ui/main_window.py" line="534" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="534" />
+        <location filename="../app/qunguan/ui/main_window.py" line="537" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="538" />
+        <location filename="../app/qunguan/ui/main_window.py" line="541" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="568" />
+        <location filename="../app/qunguan/ui/main_window.py" line="571" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="575" />
+        <location filename="../app/qunguan/ui/main_window.py" line="578" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="579" />
+        <location filename="../app/qunguan/ui/main_window.py" line="582" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="591" />
+        <location filename="../app/qunguan/ui/main_window.py" line="594" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="597" />
+        <location filename="../app/qunguan/ui/main_window.py" line="600" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="605" />
+        <location filename="../app/qunguan/ui/main_window.py" line="608" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="608" />
+        <location filename="../app/qunguan/ui/main_window.py" line="611" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="631" />
+        <location filename="../app/qunguan/ui/main_window.py" line="634" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="633" />
+        <location filename="../app/qunguan/ui/main_window.py" line="636" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="633" />
+        <location filename="../app/qunguan/ui/main_window.py" line="636" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="637" />
+        <location filename="../app/qunguan/ui/main_window.py" line="640" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>

@@ -16,6 +16,7 @@ from qunguan.client.api import ApiClient
 from qunguan.client.cache import Cache
 from qunguan.client.sync import Syncer
 
+from .crash import CrashReporter, setup_logging
 from .errors import describe
 from .i18n import choose_language, install_translators
 from .main_window import MainWindow
@@ -241,6 +242,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run(options: Options, argv: list[str] | None = None) -> int:
     app = create_application(argv)
+    reporter = CrashReporter(setup_logging())
+    reporter.install()
     translators = install_translators(app, choose_language(options.language))
     application = Application(options)
     application.start()
