@@ -68,13 +68,15 @@ class ConversationModel(QAbstractListModel):
         self._messages, self._flagged_id = [], None
         self.endResetModel()
 
-    def prepend(self, messages: list[api.Message]) -> None:
+    def prepend(self, messages: list[api.Message]) -> int:
+        """Insert older messages at the top; returns how many were new."""
         known = {m.id for m in self._messages}
         new = [m for m in messages if m.id not in known]
         if new:
             self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
             self._messages[:0] = new
             self.endInsertRows()
+        return len(new)
 
     def append(self, messages: list[api.Message]) -> None:
         known = {m.id for m in self._messages}
@@ -301,7 +303,9 @@ class ConversationView(QWidget):
 
     def add_page(self, direction: str, page: api.MessagePage) -> None:
         if direction == "before":
-            self.model.prepend(page.items)
+            added = self.model.prepend(page.items)
+            # keep the message that was at the top where it was: the view must not jump
+            self.list.scrollTo(self.model.index(added, 0), QListView.ScrollHint.PositionAtTop)
             self.earlier.setEnabled(page.has_more)
         else:
             self.model.append(page.items)
