@@ -241,3 +241,19 @@ def test_a_supervisor_reveals_personal_data_with_a_reason_and_the_platform_audit
     reveals = [e for e in events if e["kind"] == "reveal" and e["actor"] == "sup2"]
     assert reveals and reveals[-1]["subject"] == f"user:{detail.sender.id}"
     assert "向公安机关报案" in str(reveals[-1]["payload"])
+
+
+def test_the_window_keeps_working_when_the_platform_disappears(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    session = open_workstation(platform, "mod1")
+    window = session.window
+    first = wait_case_open(qtbot, window, claimed_by="mod1")
+    qtbot.waitUntil(lambda: not window.ws._prefetching, timeout=10_000)  # the next cases are cached
+    platform.stop()
+    press(qtbot, window, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: window.detail is not None and window.detail.case.id != first.case.id, timeout=5_000)
+    qtbot.waitUntil(lambda: session.cache.outbox.pending_count() == 1, timeout=10_000)
+    window.ws.sync_now()
+    qtbot.waitUntil(lambda: "offline" in window.connection.text(), timeout=30_000)
+    assert window.pending.text().startswith("1")
+    assert session.cache.outbox.pending()[0].case_id == first.case.id
