@@ -625,9 +625,7 @@ class MainWindow(QMainWindow):
 
     def resume_session(self, client: Any) -> None:
         """A new login after the session expired: carry on with the work kept."""
-        self.ws.api = client
-        self.ws.syncer.api = client
-        self.ws.start()
+        self.ws.resume(client)
 
     def _set_connection(self, online: bool | None) -> None:
         if online is None:

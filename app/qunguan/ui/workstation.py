@@ -62,6 +62,7 @@ class Workstation(QObject):
         self.online: bool | None = None
         self.last_sync: datetime | None = None
         self._syncing = False
+        self.session_ok = True
         self._pull_due = True
         self._current: int | None = None
         self._prefetching: set[int] = set()
@@ -112,11 +113,13 @@ class Workstation(QObject):
             else:
                 self.claimed.emit(claim)
 
-        run_task(claim_and_load, on_done=done, on_error=lambda exc: self._load_failed(case_id, exc))
+        client = self.api
+        run_task(claim_and_load, on_done=done, on_error=lambda exc: self._stale(exc, client)
+                 or self._load_failed(case_id, exc))
 
     def take_over(self, case_id: int) -> None:
         run_task(self._claim, case_id, True, on_done=self.claimed.emit,
-                 on_error=lambda exc: self._claim_failed(case_id, exc))
+                 on_error=lambda exc, client=self.api: self._stale(exc, client) or self._claim_failed(case_id, exc))
 
     def release(self, case_id: int) -> None:
         def release() -> api.CaseSummary:
@@ -124,7 +127,9 @@ class Workstation(QObject):
             self.cache.store_cases([summary])
             return summary
 
-        run_task(release, on_done=self.released.emit, on_error=self._note_failure)
+        client = self.api
+        run_task(release, on_done=self.released.emit,
+                 on_error=lambda exc: self._stale(exc, client) or self._note_failure(exc))
 
     def prefetch(self, case_ids: list[int]) -> None:
         """Load the next cases into the cache so that moving on shows them at once."""
@@ -222,11 +227,12 @@ class Workstation(QObject):
         self._pull_due = True
 
     def sync_now(self, pull: bool = False) -> None:
-        if self._syncing:
+        if self._syncing or not self.session_ok:
             return
         self._syncing = True
         do_pull = pull or self._pull_due
         self._pull_due = False
+        client = self.api
 
         def work() -> SyncReport:
             report = self.syncer.push()
@@ -234,7 +240,14 @@ class Workstation(QObject):
                 report = report.add(self.syncer.pull())
             return report
 
-        run_task(work, on_done=self._synced, on_error=self._sync_failed)
+        run_task(work, on_done=self._synced, on_error=lambda exc: self._sync_failed(exc, client))
+
+    def resume(self, client: ApiClient) -> None:
+        """Carry on with a new login after the session ended (the outbox was kept)."""
+        self.api = client
+        self.syncer.api = client
+        self.session_ok = True
+        self.start()
 
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
@@ -244,8 +257,14 @@ class Workstation(QObject):
         self.synced.emit(report)
         self._refresh_pending()
 
-    def _sync_failed(self, exc: BaseException) -> None:
+    def _stale(self, exc: BaseException, client: ApiClient) -> bool:
+        """A session's failure that arrives after a new login replaced it: nothing to do."""
+        return isinstance(exc, SessionExpired) and client is not self.api
+
+    def _sync_failed(self, exc: BaseException, client: ApiClient) -> None:
         self._syncing = False
+        if self._stale(exc, client):
+            return
         self._note_failure(exc)
         self.syncFailed.emit(exc)
         self._refresh_pending()
@@ -254,7 +273,7 @@ class Workstation(QObject):
         if isinstance(exc, Offline):
             self._set_online(False)
         elif isinstance(exc, SessionExpired):
-            self.stop()
+            self.session_ok = False  # no syncing until a new login (the timers keep running)
 
     def _set_online(self, online: bool) -> None:
         self.online = online
