@@ -77,37 +77,54 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="77" />
+        <location filename="../app/qunguan/ui/app.py" line="81" />
         <source>Starting the demo platform…</source>
+        <extracomment>Cases opened longer ago are forgotten (settings: cache/retention_days).</extracomment>
         <translation>正在启动演示平台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="79" />
+        <location filename="../app/qunguan/ui/app.py" line="83" />
         <source>Qunguan demo</source>
         <translation>群管演示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="110" />
+        <location filename="../app/qunguan/ui/app.py" line="114" />
         <source>Creating the demo data (first start only): {done} of {total}</source>
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="190" />
+        <location filename="../app/qunguan/ui/app.py" line="196" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="197" />
+        <location filename="../app/qunguan/ui/app.py" line="203" />
+        <location filename="../app/qunguan/ui/app.py" line="206" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="198" />
-        <source>Log out of {server}? Decisions not yet sent stay in the outbox and are sent at the next login.</source>
-        <translation>退出 {server} 吗？尚未发送的处置保留在发件箱中，下次登录时发送。</translation>
+        <location filename="../app/qunguan/ui/app.py" line="205" />
+        <source>Log out of {server}?</source>
+        <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="218" />
+        <location filename="../app/qunguan/ui/app.py" line="210" />
+        <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
+        <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="214" />
+        <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
+        <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="215" />
+        <source>Log out and delete local data</source>
+        <translation>退出并删除本地数据</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="238" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -115,32 +132,32 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="171" />
+        <location filename="../app/qunguan/ui/conversation.py" line="173" />
         <source>[flagged]</source>
         <translation>［被举报］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="173" />
+        <location filename="../app/qunguan/ui/conversation.py" line="175" />
         <source>[deleted]</source>
         <translation>［已删除］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="177" />
+        <location filename="../app/qunguan/ui/conversation.py" line="179" />
         <source>Attachment: {name} ({kind}, {size}, sha256 {sha})</source>
         <translation>附件：{name}（{kind}，{size}，sha256 {sha}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="181" />
+        <location filename="../app/qunguan/ui/conversation.py" line="183" />
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="181" />
+        <location filename="../app/qunguan/ui/conversation.py" line="183" />
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="182" />
+        <location filename="../app/qunguan/ui/conversation.py" line="184" />
         <source>[{kind} hidden: press R to reveal]</source>
         <translation>［{kind}已隐藏：按 R 显示］</translation>
     </message>
@@ -148,22 +165,22 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="250" />
+        <location filename="../app/qunguan/ui/conversation.py" line="252" />
         <source>Load earlier messages</source>
         <translation>加载更早的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="253" />
+        <location filename="../app/qunguan/ui/conversation.py" line="255" />
         <source>Load later messages</source>
         <translation>加载更晚的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="327" />
+        <location filename="../app/qunguan/ui/conversation.py" line="331" />
         <source>Copy message text</source>
         <translation>复制消息文本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="330" />
+        <location filename="../app/qunguan/ui/conversation.py" line="334" />
         <source>Open link {url}…</source>
         <translation>打开链接 {url}…</translation>
     </message>
@@ -1221,22 +1238,22 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="634" />
+        <location filename="../app/qunguan/ui/main_window.py" line="632" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="636" />
+        <location filename="../app/qunguan/ui/main_window.py" line="634" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="636" />
+        <location filename="../app/qunguan/ui/main_window.py" line="634" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="640" />
+        <location filename="../app/qunguan/ui/main_window.py" line="638" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>

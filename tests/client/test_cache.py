@@ -355,3 +355,32 @@ def test_bad_filters_are_refused(synthetic_cache):
         synthetic_cache.rows(QueueFilter(), sort="colour")
     with pytest.raises(ValueError):
         synthetic_cache.count(QueueFilter(priorities=("critical",)))
+
+
+def test_retention_forgets_old_cases_but_not_those_with_unsent_decisions(platform, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from qunguan.client.api import ApiClient
+    from qunguan.client.cache import Cache
+    from qunguan.contract import models as api
+    from tests.platform_fixture import DEMO_PASSWORD
+
+    client = ApiClient(platform.url)
+    client.login("audit1", DEMO_PASSWORD)
+    ids = [c.id for c in client.cases(limit=3).items]
+    now = [datetime.now(UTC) - timedelta(days=30)]
+    cache = Cache(tmp_path / "c.db", me="audit1", clock=lambda: now[0])
+    try:
+        for case_id in ids:
+            cache.store_detail(client.case(case_id))
+        now[0] = datetime.now(UTC)
+        detail = cache.detail(ids[0])
+        cache.outbox.add(api.DecisionRequest(case_id=ids[0], action="approve",
+                                             expected_version=detail.case.version))
+        assert cache.expire_details(timedelta(days=14)) == 2
+        assert cache.detail(ids[0]) is not None  # its decision is still to be sent
+        assert cache.detail(ids[1]) is None and cache.detail(ids[2]) is None
+    finally:
+        cache.close()
+    Cache.purge(tmp_path / "c.db")
+    assert list(tmp_path.iterdir()) == []

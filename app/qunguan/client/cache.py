@@ -537,6 +537,26 @@ class Cache:
         return self.read(lambda conn: conn.execute(
             select(sync_state.c.value).where(sync_state.c.key == "change_seq")).scalar_one_or_none() or 0)
 
+    def expire_details(self, older_than: timedelta) -> int:
+        """Retention: forget cases opened longer ago than ``older_than`` (they hold the
+        conversation and the people in it), except those with decisions still in the outbox.
+        Returns how many were forgotten."""
+        cutoff = self.clock() - older_than
+        kept = select(outbox_table.c.case_id).where(outbox_table.c.state != "sent")
+
+        def expire(conn: Connection) -> int:
+            result = conn.execute(details.delete().where(details.c.stored_at < cutoff,
+                                                         details.c.case_id.not_in(kept)))
+            return int(result.rowcount or 0)
+
+        return self.write(expire)
+
+    @staticmethod
+    def purge(path: Path) -> None:
+        """Delete a closed cache file with its journal files (logout, when the user asks)."""
+        for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+            (path.parent / name).unlink(missing_ok=True)
+
     def detail(self, case_id: int) -> api.CaseDetail | None:
         text = self.read(lambda conn: conn.execute(
             select(details.c.detail_json).where(details.c.case_id == case_id)).scalar_one_or_none())

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_path
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from qunguan.client.api import ApiClient
@@ -25,6 +26,9 @@ from .tasks import run_task
 from .workstation import Workstation
 
 log = logging.getLogger(__name__)
+
+#: Cases opened longer ago are forgotten (settings: cache/retention_days).
+RETENTION_DAYS = 14
 
 
 @dataclass
@@ -167,6 +171,8 @@ class Application(QObject):
         except Exception as exc:
             self._fail(exc)
             return
+        retention = timedelta(days=int(QSettings().value("cache/retention_days", RETENTION_DAYS)))
+        run_task(self.cache.expire_details, retention, on_error=lambda exc: log.warning("retention: %s", exc))
         syncer = Syncer(client, self.cache)
         workstation = Workstation(client, self.cache, syncer, moderator)
         window = MainWindow(workstation)
@@ -191,20 +197,34 @@ class Application(QObject):
 
     def _logout(self) -> None:
         window = self.window
-        if window is None:
+        if window is None or self.cache is None:
             return
-        answer = QMessageBox.question(
-            window, self.tr("Log out"),
-            self.tr("Log out of {server}? Decisions not yet sent stay in the outbox and are sent at the next "
-                    "login.").format(server=window.ws.api.base_url))
-        if answer != QMessageBox.StandardButton.Yes:
+        pending = self.cache.outbox.pending_count()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"), "", parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self.tr("Log out of {server}?").format(server=window.ws.api.base_url))
+        log_out = box.addButton(self.tr("Log out"), QMessageBox.ButtonRole.AcceptRole)
+        purge = None
+        if pending:
+            box.setInformativeText(self.tr(
+                "{n} decisions are not sent yet: they stay on this computer and are sent at the next login.").format(
+                n=pending))
+        else:
+            box.setInformativeText(self.tr(
+                "The cases kept on this computer hold conversations and personal data; you can delete them now."))
+            purge = box.addButton(self.tr("Log out and delete local data"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() not in (log_out, purge):
             return
         client = window.ws.api
         window.close()
         self.window = None
-        if self.cache is not None:
-            self.cache.close()
-            self.cache = None
+        path = self.cache.path
+        self.cache.close()
+        self.cache = None
+        if purge is not None and box.clickedButton() is purge:
+            Cache.purge(path)
         if self.demo is None and self.profile is not None:
             run_task(self._auth().logout, client, self.profile, on_done=lambda _r: self._ask_login(),
                      on_error=lambda exc: self._ask_login(describe(exc)))
