@@ -24,6 +24,10 @@ def expected_score(before: int, action: str, party: str, reason: str) -> int:
 
 @pytest.fixture
 def world(platform):
+    return _world(platform)
+
+
+def _world(platform):
     """A moderator holding a fresh case whose sender is an ordinary, unsanctioned member of
     an active group, and the admin's session that acts as the platform's members."""
     _, moderator = new_account(platform)
@@ -183,8 +187,9 @@ def test_dissolve_is_a_proposal_until_a_second_supervisor_approves(world, platfo
 
 def test_a_proposer_cannot_approve_their_own_ban(platform):
     _, supervisor = new_account(platform, "supervisor")
-    members = platform.login("admin1")
-    case = take_open_case(supervisor)
+    # an active group and sender: other tests on this shared platform dissolve groups
+    _, members, case, _ = _world(platform)
+    supervisor.post(f"/cases/{case['id']}/claim", json={"takeover": True})
     proposed = decide(supervisor, case, "ban", reason_code="PLT-03").json()["decision"]
     refused = supervisor.post(f"/proposals/{proposed['proposal_id']}/review", json={"approve": True})
     assert refused.status_code == 403

@@ -65,8 +65,10 @@ def hostile_bodies(port: int) -> list[str]:
 
 
 @pytest.fixture
-def hostile_conversation(platform, trap):
-    """A real case's flagged message followed by hostile messages posted through the platform."""
+def hostile_conversation(fresh_platform, trap):
+    """A real case's flagged message followed by hostile messages posted through the platform
+    (a platform of its own: groups on the shared one may be dissolved by other tests)."""
+    platform = fresh_platform()
     moderator = platform.login("mod1")
     case = moderator.get("/cases", params={"status": "open", "limit": 1}).json()["items"][0]
     detail = api.CaseDetail.model_validate(moderator.get(f"/cases/{case['id']}").json())
