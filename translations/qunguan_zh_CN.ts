@@ -93,38 +93,48 @@
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="196" />
+        <location filename="../app/qunguan/ui/app.py" line="192" />
+        <source>⚠ local data not encrypted</source>
+        <translation>⚠ 本地数据未加密</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="193" />
+        <source>The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is not kept on this computer.</source>
+        <translation>本地缓存未加密（没有安全的密钥环，或缺少 SQLCipher）：个人信息不会保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/app.py" line="207" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="203" />
-        <location filename="../app/qunguan/ui/app.py" line="206" />
+        <location filename="../app/qunguan/ui/app.py" line="214" />
+        <location filename="../app/qunguan/ui/app.py" line="217" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="205" />
+        <location filename="../app/qunguan/ui/app.py" line="216" />
         <source>Log out of {server}?</source>
         <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="210" />
+        <location filename="../app/qunguan/ui/app.py" line="221" />
         <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
         <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="214" />
+        <location filename="../app/qunguan/ui/app.py" line="225" />
         <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
         <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="215" />
+        <location filename="../app/qunguan/ui/app.py" line="226" />
         <source>Log out and delete local data</source>
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="238" />
+        <location filename="../app/qunguan/ui/app.py" line="250" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -1087,173 +1097,173 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="231" />
+        <location filename="../app/qunguan/ui/main_window.py" line="236" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="235" />
+        <location filename="../app/qunguan/ui/main_window.py" line="240" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="236" />
+        <location filename="../app/qunguan/ui/main_window.py" line="241" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="238" />
+        <location filename="../app/qunguan/ui/main_window.py" line="243" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="240" />
+        <location filename="../app/qunguan/ui/main_window.py" line="245" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="243" />
+        <location filename="../app/qunguan/ui/main_window.py" line="248" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="244" />
+        <location filename="../app/qunguan/ui/main_window.py" line="249" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="245" />
+        <location filename="../app/qunguan/ui/main_window.py" line="250" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="264" />
+        <location filename="../app/qunguan/ui/main_window.py" line="269" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="268" />
+        <location filename="../app/qunguan/ui/main_window.py" line="273" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="273" />
+        <location filename="../app/qunguan/ui/main_window.py" line="278" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="390" />
+        <location filename="../app/qunguan/ui/main_window.py" line="395" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="413" />
+        <location filename="../app/qunguan/ui/main_window.py" line="418" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="461" />
-        <location filename="../app/qunguan/ui/main_window.py" line="478" />
+        <location filename="../app/qunguan/ui/main_window.py" line="466" />
+        <location filename="../app/qunguan/ui/main_window.py" line="483" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="480" />
+        <location filename="../app/qunguan/ui/main_window.py" line="485" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="488" />
+        <location filename="../app/qunguan/ui/main_window.py" line="493" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="489" />
+        <location filename="../app/qunguan/ui/main_window.py" line="494" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="510" />
+        <location filename="../app/qunguan/ui/main_window.py" line="515" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="513" />
+        <location filename="../app/qunguan/ui/main_window.py" line="518" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="514" />
+        <location filename="../app/qunguan/ui/main_window.py" line="519" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="534" />
+        <location filename="../app/qunguan/ui/main_window.py" line="539" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="537" />
+        <location filename="../app/qunguan/ui/main_window.py" line="542" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="541" />
+        <location filename="../app/qunguan/ui/main_window.py" line="546" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="571" />
+        <location filename="../app/qunguan/ui/main_window.py" line="576" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="578" />
+        <location filename="../app/qunguan/ui/main_window.py" line="583" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="582" />
+        <location filename="../app/qunguan/ui/main_window.py" line="587" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="594" />
+        <location filename="../app/qunguan/ui/main_window.py" line="599" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="600" />
+        <location filename="../app/qunguan/ui/main_window.py" line="605" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="608" />
+        <location filename="../app/qunguan/ui/main_window.py" line="613" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="611" />
+        <location filename="../app/qunguan/ui/main_window.py" line="616" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="632" />
+        <location filename="../app/qunguan/ui/main_window.py" line="637" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="634" />
+        <location filename="../app/qunguan/ui/main_window.py" line="639" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="634" />
+        <location filename="../app/qunguan/ui/main_window.py" line="639" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="638" />
+        <location filename="../app/qunguan/ui/main_window.py" line="643" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>

@@ -3,6 +3,7 @@ platform, a real cache file and the real sync engine."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -46,7 +47,8 @@ def open_workstation(qtbot, tmp_path) -> Iterator[Callable[..., Session]]:
               hold_seconds: float = 0.0) -> Session:
         client = ApiClient(platform.url)
         tokens = client.login(username, password)
-        cache = Cache(Cache.path_for(tmp_path / f"cache-{len(opened)}", platform.url, username), me=username)
+        cache = Cache(Cache.path_for(tmp_path / f"cache-{len(opened)}", platform.url, username), me=username,
+                      key=os.urandom(32))
         syncer = Syncer(client, cache, hold_seconds=hold_seconds)
         window = MainWindow(Workstation(client, cache, syncer, tokens.moderator))
         qtbot.addWidget(window)

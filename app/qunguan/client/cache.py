@@ -9,9 +9,16 @@ from any thread, use short connections of their own (``query_only``).
 Sorting and filtering happen in SQL on indexed columns; rows come back as plain
 ``CaseRow`` values, never ORM objects.
 
-Schema: ``metadata`` below plus ``PRAGMA user_version``. ``_MIGRATIONS`` holds the steps
-from one version to the next; Alembic can take over by adopting ``metadata`` as its target
-and stamping the current ``SCHEMA_VERSION`` as its base revision.
+Schema: ``metadata`` below, created and upgraded by Alembic (``client/migrations``; a test
+checks that the migrations give exactly ``metadata``). A file from before Alembic
+(``PRAGMA user_version = 1``) is stamped with the first revision and upgraded; a file with
+a revision this version does not know is refused, untouched. ``user_version`` is kept as
+the number of revisions applied, so that versions before Alembic refuse newer files too.
+
+Encryption: with a key (from the OS keyring), the file is a SQLCipher database; a plain file
+is encrypted in place (``sqlcipher_export``) the first time it is opened with a key. Without
+a key the file is plain SQLite and ``personal_data`` is False: personal fields (masked real
+names and phone numbers) are then left out of what is stored.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Engine,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -64,7 +72,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+MIGRATIONS = Path(__file__).with_name("migrations")
+#: The revision of a file from before Alembic (its ``user_version`` was 1).
+LEGACY_REVISION = "0001"
+KEY_BYTES = 32
 #: Take the planner's statistics (ANALYZE) after this many rows were written.
 ANALYZE_AFTER = 1000
 #: Up to this many text matches, rows() fetches the matches by id and sorts them.
@@ -86,6 +97,11 @@ _ID_TERM = re.compile(r"#?([0-9]{1,15})")
 
 class CacheTooNew(KnownError):
     """The cache file was written by a newer Qunguan; it is left untouched."""
+
+
+class CacheUnreadable(KnownError):
+    """The cache file cannot be opened with the key this workstation holds for it (the key
+    was lost from the keyring, or the file is damaged)."""
 
 
 class CacheClosed(KnownError):
@@ -163,7 +179,10 @@ details = Table(
     Column("case_id", Integer, primary_key=True, autoincrement=False),
     Column("detail_json", Text, nullable=False),
     Column("stored_at", Timestamp, nullable=False),
+    #: Taken offline (claimed with a long lease): until when the lease runs.
+    Column("offline_until", Timestamp),
 )
+Index("ix_case_details_offline", details.c.offline_until)
 
 sync_state = Table(
     "sync_state", metadata,
@@ -184,7 +203,6 @@ outbox_table = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("updated_at", Timestamp, nullable=False),
     #: On a conflict: the platform's current case (a CaseSummary document).
-    Column("current_json", Text),
     #: Once sent: the platform's DecisionResult.
     Column("result_json", Text),
     sqlite_autoincrement=True,  # an undone entry's id is never reused
@@ -193,12 +211,20 @@ Index("ix_outbox_state", outbox_table.c.state, outbox_table.c.id)
 Index("ix_outbox_case", outbox_table.c.case_id, outbox_table.c.state)
 
 
-def _create(conn: Connection) -> None:
-    metadata.create_all(conn)
-
-
-#: version -> the step that brings a file of that version to the next one.
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _create}
+#: A decision the platform refused because the case had changed: mine (the outbox entry) and
+#: theirs side by side, until the moderator accepts theirs or escalates.
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("outbox_id", Integer, ForeignKey("outbox.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("case_id", Integer, nullable=False),
+    Column("theirs_json", Text),
+    Column("message", Text, nullable=False),
+    Column("detected_at", Timestamp, nullable=False),
+    Column("resolution", String(32)),
+    Column("resolved_at", Timestamp),
+)
+Index("ix_conflicts_open", conflicts.c.resolution, conflicts.c.id)
 
 
 # --- values ---------------------------------------------------------------------------------------------
@@ -343,7 +369,13 @@ class Writer:
         return self.submit(fn).result()
 
     def _run(self) -> None:
-        conn = self._engine.connect()
+        try:
+            conn = self._engine.connect()
+        except BaseException as exc:  # every job, now and later, learns why
+            while (job := self._jobs.get()) is not None:
+                if job[0].set_running_or_notify_cancel():
+                    job[0].set_exception(exc)
+            return
         try:
             while (job := self._jobs.get()) is not None:
                 future, fn = job
@@ -368,18 +400,87 @@ class Writer:
         self._thread.join()
 
 
-def _engine(path: Path, *, writer: bool) -> Engine:
+def sqlcipher() -> Any | None:
+    """The SQLCipher DB-API module, or None where it is not installed."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return None
+    return dbapi2
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"a cache key has {KEY_BYTES} bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""  # a raw key: no passphrase derivation
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True for an unencrypted SQLite file (its header is readable)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except FileNotFoundError:
+        return False
+
+
+def _encrypt_in_place(path: Path, key: bytes) -> None:
+    """Turn a plain cache file into a SQLCipher one with the same content."""
+    module = sqlcipher()
+    assert module is not None
+    target = path.with_name(path.name + ".encrypting")
+    target.unlink(missing_ok=True)
+    conn = module.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    os.chmod(target, 0o600)
+    os.replace(target, path)
+    for suffix in ("-wal", "-shm"):
+        (path.parent / (path.name + suffix)).unlink(missing_ok=True)
+
+
+def _check_key(path: Path, key: bytes) -> bool:
+    """Whether ``key`` opens the (encrypted or empty) file at ``path``."""
+    module = sqlcipher()
+    assert module is not None
+    conn = module.connect(str(path))
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is an answer here, not an error to log
+        conn.execute(_key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return True
+
+
+def _engine(path: Path, *, writer: bool, key: bytes | None) -> Engine:
+    module = sqlcipher() if key is not None else None
+    if key is not None and module is None:
+        raise ValueError("a key was given but SQLCipher is not installed")
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool if writer else None,
-                           connect_args={"check_same_thread": False, "timeout": 30})
+                           connect_args={"check_same_thread": False, "timeout": 30},
+                           **({"module": module} if module is not None else {}))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
         cursor = dbapi_connection.cursor()
+        if key is not None:
+            cursor.execute(_key_pragma(key))  # first, before anything reads the file
         cursor.execute("PRAGMA busy_timeout = 30000")
         if writer:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")  # every commit (outbox first) is durable
+            cursor.execute("PRAGMA foreign_keys = ON")
         else:
             cursor.execute("PRAGMA query_only = ON")
         cursor.close()
@@ -391,19 +492,54 @@ def _engine(path: Path, *, writer: bool) -> Engine:
     return engine
 
 
+def _alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None
+    return head
+
+
 # --- the cache ------------------------------------------------------------------------------------------
 
 
 class Cache:
-    def __init__(self, path: Path, *, me: str, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, path: Path, *, me: str, clock: Callable[[], datetime] | None = None,
+                 key: bytes | None = None) -> None:
+        """``key``: 32 bytes to encrypt the file with (SQLCipher); None keeps a plain file
+        without personal data in it."""
         from .outbox import Outbox
 
         self.path = Path(path)
         self.me = me
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.encrypted = key is not None
+        #: Whether personal fields may be stored (only in an encrypted file).
+        self.personal_data = self.encrypted
         _create_file(self.path)
-        self._write_engine = _engine(self.path, writer=True)
-        self._read_engine = _engine(self.path, writer=False)
+        if key is not None and is_plain_sqlite(self.path):
+            _encrypt_in_place(self.path, key)
+        elif key is not None and not _check_key(self.path, key):
+            raise CacheUnreadable(
+                f"The local cache {self.path} cannot be opened with the key this workstation holds for it "
+                "(the key may have been removed from the keyring, or the file is damaged). It has not been changed."
+            )
+        elif key is None and self.path.stat().st_size and not is_plain_sqlite(self.path):
+            raise CacheUnreadable(
+                f"The local cache {self.path} is encrypted, and this workstation has no key for it "
+                "(no secure keyring). It has not been changed."
+            )
+        self._write_engine = _engine(self.path, writer=True, key=key)
+        self._read_engine = _engine(self.path, writer=False, key=key)
         self._writer: Writer | None = Writer(self._write_engine)
         self._opened = False
         self._generation = 0  # bumped after every write
@@ -430,17 +566,27 @@ class Cache:
         return Path(data_dir) / f"{user}@{host}-{digest}.sqlite3"
 
     def _upgrade(self, conn: Connection) -> None:
-        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-        if version > SCHEMA_VERSION:
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory(str(MIGRATIONS))
+        known = {rev.revision for rev in script.walk_revisions()}
+        current = MigrationContext.configure(conn).get_current_revision()
+        user_version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+        cfg = _alembic_config(conn)
+        if current is None and user_version > 1:
+            current = f"user_version {user_version}"  # written by a version after this one
+        if current is not None and current not in known:
             raise CacheTooNew(
-                f"The local cache {self.path} was written by a newer version of Qunguan (schema {version}; "
-                f"this version knows up to {SCHEMA_VERSION}). Update Qunguan, or move the file away to start "
+                f"The local cache {self.path} was written by a newer version of Qunguan (schema {current}; this "
+                f"version knows up to {script.get_current_head()}). Update Qunguan, or move the file away to start "
                 "with an empty cache; it has not been changed."
             )
-        while version < SCHEMA_VERSION:
-            _MIGRATIONS[version](conn)
-            version += 1
-            conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+        if current is None and user_version == 1:
+            command.stamp(cfg, LEGACY_REVISION)  # the schema from before Alembic
+        command.upgrade(cfg, "head")
+        conn.exec_driver_sql(f"PRAGMA user_version = {len(known)}")
         rows = conn.execute(select(func.count()).select_from(cases)).scalar_one()
         stats = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar_one()
         if rows >= ANALYZE_AFTER and not stats:
@@ -492,16 +638,22 @@ class Cache:
         if items:
             self.write(lambda conn: self._wrote(conn, upsert_summaries(conn, items)))
 
-    def store_detail(self, detail: api.CaseDetail) -> None:
+    def store_detail(self, detail: api.CaseDetail, *, offline_until: datetime | None = None) -> None:
+        """Keep a case's full context. ``offline_until``: it was taken offline, with a lease
+        to then (retention keeps it at least that long)."""
+        if not self.personal_data:
+            detail = without_personal_data(detail)
+
         def job(conn: Connection) -> None:
             upsert_summaries(conn, [detail.case])
             stmt = sqlite_insert(details).values(
-                case_id=detail.case.id, detail_json=detail.model_dump_json(), stored_at=self.clock()
+                case_id=detail.case.id, detail_json=detail.model_dump_json(), stored_at=self.clock(),
+                offline_until=offline_until,
             )
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[details.c.case_id],
-                set_={"detail_json": stmt.excluded.detail_json, "stored_at": stmt.excluded.stored_at},
-            ))
+            keep = {"detail_json": stmt.excluded.detail_json, "stored_at": stmt.excluded.stored_at}
+            if offline_until is not None:
+                keep["offline_until"] = stmt.excluded.offline_until
+            conn.execute(stmt.on_conflict_do_update(index_elements=[details.c.case_id], set_=keep))
 
         self.write(job)
 
@@ -545,7 +697,8 @@ class Cache:
         kept = select(outbox_table.c.case_id).where(outbox_table.c.state != "sent")
 
         def expire(conn: Connection) -> int:
-            result = conn.execute(details.delete().where(details.c.stored_at < cutoff,
+            still_offline = and_(details.c.offline_until.is_not(None), details.c.offline_until > self.clock())
+            result = conn.execute(details.delete().where(details.c.stored_at < cutoff, ~still_offline,
                                                          details.c.case_id.not_in(kept)))
             return int(result.rowcount or 0)
 
@@ -719,6 +872,13 @@ def _case_rows(conn: Connection, stmt: Any) -> list[CaseRow]:
         )
         for r in found
     ]
+
+
+def without_personal_data(detail: api.CaseDetail) -> api.CaseDetail:
+    """The detail with the sender's (masked) real name and phone number left out: what an
+    unencrypted cache may hold."""
+    sender = detail.sender.model_copy(update={"real_name_masked": None, "phone_masked": None})
+    return detail.model_copy(update={"sender": sender})
 
 
 def _set_seq(conn: Connection, seq: int) -> None:

@@ -1,5 +1,6 @@
-"""The refresh token of a remembered login, in the OS keyring (Secret Service, macOS
-Keychain, Windows Credential Manager) and nowhere else. Passwords are never stored.
+"""The refresh token of a remembered login, and the key of each local cache, in the OS
+keyring (Secret Service, macOS Keychain, Windows Credential Manager) and nowhere else.
+Passwords are never stored.
 
 A keyring backend that keeps secrets in plain text, or none at all, is refused: then
 "remember me" is unavailable and the user logs in each time."""
@@ -7,6 +8,7 @@ A keyring backend that keeps secrets in plain text, or none at all, is refused: 
 from __future__ import annotations
 
 import logging
+import secrets
 
 import keyring
 import keyring.errors
@@ -17,6 +19,8 @@ from .errors import KnownError
 log = logging.getLogger(__name__)
 
 SERVICE = "qunguan"
+#: The keys of the local caches (one per cache file), apart from logins.
+CACHE_KEY_SUFFIX = "-cache-key"
 
 #: Backends that do not protect a secret: plain files, the "fail" and "null" backends.
 _INSECURE = ("keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring", "keyring.backends.null.Keyring",
@@ -76,3 +80,34 @@ class CredentialStore:
             pass  # nothing was remembered
         except keyring.errors.KeyringError as exc:
             log.warning("the keyring could not forget the login: %s", type(exc).__name__)
+
+    # --- cache keys -------------------------------------------------------------------------------
+
+    def cache_key(self, cache_name: str, *, create: bool = True) -> bytes | None:
+        """The 32-byte key of the cache file named ``cache_name``, made and stored the first
+        time; None when there is no secure keyring (the cache then stays plain, without
+        personal data)."""
+        if not self.available():
+            return None
+        service = self.service + CACHE_KEY_SUFFIX
+        try:
+            stored = keyring.get_password(service, cache_name)
+            if stored is not None:
+                return bytes.fromhex(stored)
+            if not create:
+                return None
+            key = secrets.token_bytes(32)
+            keyring.set_password(service, cache_name, key.hex())
+        except (keyring.errors.KeyringError, ValueError) as exc:
+            log.warning("the keyring could not keep the cache key: %s", type(exc).__name__)
+            return None
+        return key
+
+    def forget_cache_key(self, cache_name: str) -> None:
+        """After the cache file was deleted."""
+        try:
+            keyring.delete_password(self.service + CACHE_KEY_SUFFIX, cache_name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            log.warning("the keyring could not forget the cache key: %s", type(exc).__name__)

@@ -3,9 +3,11 @@ then sent by the syncer in order, each with the Idempotency-Key made when the mo
 decided, so a resend after a crash has one effect on the platform.
 
 States: ``pending`` (waiting; may be undone) -> ``sending`` (taken by the syncer) ->
-``sent`` | ``conflict`` (the case changed on the platform; its current copy is kept) |
-``failed`` (refused for good: needs attention) | back to ``pending`` (offline, a server
-problem, or the app died while sending: ``recover()`` at start-up).
+``sent`` | ``conflict`` (the case changed on the platform: a row in ``conflicts`` keeps theirs
+beside mine) | ``failed`` (refused for good: needs attention) | back to ``pending`` (offline,
+a server problem, or the app died while sending: ``recover()`` at start-up).
+A conflict or failure ends as ``dismissed`` once the moderator saw to it (accepted theirs,
+escalated, or let it go); the row stays as the local record of what happened.
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from qunguan.contract import models as api
+from qunguan.contract.enums import Action
 
-from .cache import outbox_table, upsert_summaries
+from .cache import conflicts, outbox_table, upsert_summaries
 
 if TYPE_CHECKING:
     from .cache import Cache
 
-PENDING, SENDING, SENT, CONFLICT, FAILED = "pending", "sending", "sent", "conflict", "failed"
+PENDING, SENDING, SENT, CONFLICT, FAILED, DISMISSED = "pending", "sending", "sent", "conflict", "failed", "dismissed"
+ACCEPTED_THEIRS, ESCALATED = "accepted_theirs", "escalated"
 WAITING = (PENDING, SENDING)
 ATTENTION = (CONFLICT, FAILED)
 _ERROR_MAX = 2000
+NOTE_MAX = 2000
 
 ob = outbox_table
 
@@ -46,6 +51,8 @@ class OutboxEntry:
     attempts: int
     #: On a conflict: the platform's current case (CaseSummary JSON).
     current_json: str | None = None
+    #: On a conflict the moderator saw to: accepted_theirs or escalated.
+    resolution: str | None = None
 
     def request(self) -> api.DecisionRequest:
         return api.DecisionRequest.model_validate_json(self.request_json)
@@ -57,12 +64,18 @@ class OutboxEntry:
 def _entry(r: Any) -> OutboxEntry:
     return OutboxEntry(
         id=r.id, idempotency_key=r.idempotency_key, case_id=r.case_id, action=r.action, request_json=r.request_json,
-        created_at=r.created_at, state=r.state, error=r.error, attempts=r.attempts, current_json=r.current_json,
+        created_at=r.created_at, state=r.state, error=r.error, attempts=r.attempts, current_json=r.theirs_json,
+        resolution=r.resolution,
     )
 
 
 _COLUMNS = (ob.c.id, ob.c.idempotency_key, ob.c.case_id, ob.c.action, ob.c.request_json, ob.c.created_at,
-            ob.c.state, ob.c.error, ob.c.attempts, ob.c.current_json)
+            ob.c.state, ob.c.error, ob.c.attempts, conflicts.c.theirs_json, conflicts.c.resolution)
+_FROM = ob.outerjoin(conflicts, conflicts.c.outbox_id == ob.c.id)
+
+
+def _select() -> Any:
+    return select(*_COLUMNS).select_from(_FROM)
 
 
 class Outbox:
@@ -75,6 +88,9 @@ class Outbox:
 
     def add(self, request: api.DecisionRequest) -> OutboxEntry:
         """Record a decision with a fresh key; it is on disk (synchronous=FULL) when this returns."""
+        return self._cache.write(self._inserter(request))
+
+    def _inserter(self, request: api.DecisionRequest) -> Any:
         now = self._cache.clock()
         if request.decided_at is None:  # fixed now, so that every resend is the same body
             request = request.model_copy(update={"decided_at": now})
@@ -86,9 +102,9 @@ class Outbox:
                 idempotency_key=key, case_id=request.case_id, action=request.action.value, request_json=body,
                 created_at=now, updated_at=now, state=PENDING, attempts=0,
             )).inserted_primary_key[0]
-            return _entry(conn.execute(select(*_COLUMNS).where(ob.c.id == new_id)).one())
+            return _entry(conn.execute(_select().where(ob.c.id == new_id)).one())
 
-        return self._cache.write(job)
+        return job
 
     def undo(self, entry_id: int) -> bool:
         """Remove the entry if it has not been taken for sending; True if it was removed."""
@@ -96,20 +112,54 @@ class Outbox:
             lambda conn: conn.execute(delete(ob).where(ob.c.id == entry_id, ob.c.state == PENDING)).rowcount == 1
         )
 
-    def dismiss(self, entry_id: int) -> bool:
-        """Forget an entry that needed attention (conflict or failed), once it was seen to."""
-        return self._cache.write(
-            lambda conn: conn.execute(delete(ob).where(ob.c.id == entry_id, ob.c.state.in_(ATTENTION))).rowcount == 1
+    def dismiss(self, entry_id: int, resolution: str | None = None) -> bool:
+        """An entry that needed attention (conflict or failed) was seen to: it leaves the
+        attention list. For a conflict, ``resolution`` says how (accepted theirs, escalated)."""
+        return self._cache.write(self._dismisser(entry_id, resolution))
+
+    def _dismisser(self, entry_id: int, resolution: str | None) -> Any:
+        now = self._cache.clock()
+
+        def job(conn: Connection) -> bool:
+            n = conn.execute(update(ob).where(ob.c.id == entry_id, ob.c.state.in_(ATTENTION))
+                             .values(state=DISMISSED, updated_at=now)).rowcount
+            if n:
+                conn.execute(update(conflicts).where(conflicts.c.outbox_id == entry_id)
+                             .values(resolution=resolution or ACCEPTED_THEIRS, resolved_at=now))
+            return n == 1
+
+        return job
+
+    def escalate(self, entry_id: int, note: str) -> OutboxEntry:
+        """Resolve a conflict by escalating the case as it now is on the platform (a new
+        decision, sent like any other), with ``note`` saying what I had decided. One
+        transaction: the conflict is closed exactly when the escalation is recorded."""
+        entry = self.get(entry_id)
+        if entry is None or entry.state != CONFLICT:
+            raise ValueError("only an open conflict can be escalated")
+        theirs = entry.current()
+        mine = entry.request()
+        request = api.DecisionRequest(
+            case_id=entry.case_id, action=Action.ESCALATE, reason_code=mine.reason_code,
+            note=note[:NOTE_MAX] or None, expected_version=theirs.version if theirs else mine.expected_version,
         )
+        insert, dismiss = self._inserter(request), self._dismisser(entry_id, ESCALATED)
+
+        def job(conn: Connection) -> OutboxEntry:
+            if not dismiss(conn):
+                raise ValueError("the conflict was resolved meanwhile")
+            return insert(conn)
+
+        return self._cache.write(job)
 
     # --- reading ----------------------------------------------------------------------------------
 
     def get(self, entry_id: int) -> OutboxEntry | None:
-        found = self._cache.read(lambda conn: conn.execute(select(*_COLUMNS).where(ob.c.id == entry_id)).first())
+        found = self._cache.read(lambda conn: conn.execute(_select().where(ob.c.id == entry_id)).first())
         return None if found is None else _entry(found)
 
     def _list(self, states: tuple[str, ...], newest_first: bool = False, limit: int | None = None) -> list[OutboxEntry]:
-        stmt = select(*_COLUMNS).where(ob.c.state.in_(states))
+        stmt = _select().where(ob.c.state.in_(states))
         stmt = stmt.order_by(ob.c.id.desc() if newest_first else ob.c.id).limit(limit)
         return [_entry(r) for r in self._cache.read(lambda conn: conn.execute(stmt).all())]
 
@@ -141,12 +191,12 @@ class Outbox:
         ``older_than`` (still in its undo window: then nothing, so that order is kept)."""
 
         def job(conn: Connection) -> OutboxEntry | None:
-            found = conn.execute(select(*_COLUMNS).where(ob.c.state == PENDING).order_by(ob.c.id).limit(1)).first()
+            found = conn.execute(_select().where(ob.c.state == PENDING).order_by(ob.c.id).limit(1)).first()
             if found is None or (older_than is not None and found.created_at > older_than):
                 return None
             conn.execute(update(ob).where(ob.c.id == found.id).values(
                 state=SENDING, attempts=ob.c.attempts + 1, updated_at=self._cache.clock()))
-            return _entry(conn.execute(select(*_COLUMNS).where(ob.c.id == found.id)).one())
+            return _entry(conn.execute(_select().where(ob.c.id == found.id)).one())
 
         return self._cache.write(job)
 
@@ -159,8 +209,22 @@ class Outbox:
         return self._set(entry_id, PENDING, {"error": _clip(error)})
 
     def mark_conflict(self, entry_id: int, message: str, current: api.CaseSummary | None) -> bool:
-        values = {"error": _clip(message), "current_json": current.model_dump_json() if current else None}
-        return self._set(entry_id, CONFLICT, values, store=[current] if current else [])
+        now = self._cache.clock()
+        entry = self.get(entry_id)
+
+        def job(conn: Connection) -> bool:
+            n = conn.execute(update(ob).where(ob.c.id == entry_id, ob.c.state == SENDING)
+                             .values(state=CONFLICT, updated_at=now, error=_clip(message))).rowcount
+            if not n or entry is None:
+                return False
+            conn.execute(conflicts.insert().values(
+                outbox_id=entry_id, case_id=entry.case_id, theirs_json=current.model_dump_json() if current else None,
+                message=_clip(message) or "", detected_at=now))
+            if current is not None:
+                upsert_summaries(conn, [current])
+            return True
+
+        return self._cache.write(job)
 
     def mark_failed(self, entry_id: int, message: str) -> bool:
         return self._set(entry_id, FAILED, {"error": _clip(message)})

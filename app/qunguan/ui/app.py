@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from qunguan.client.api import ApiClient
-from qunguan.client.cache import Cache
+from qunguan.client.cache import Cache, sqlcipher
 from qunguan.client.sync import Syncer
 
 from .crash import CrashReporter, setup_logging
@@ -166,11 +166,18 @@ class Application(QObject):
         assert client.tokens is not None
         moderator = client.tokens.moderator
         path = Cache.path_for(self.data_dir / "cache", client.base_url, moderator.username)
-        try:
-            self.cache = Cache(path, me=moderator.username)
-        except Exception as exc:
-            self._fail(exc)
-            return
+        credentials = self._auth().credentials
+
+        def open_cache() -> Cache:  # off the GUI thread: the keyring and a migration may take a while
+            key = credentials.cache_key(path.name) if sqlcipher() is not None else None
+            return Cache(path, me=moderator.username, key=key)
+
+        run_task(open_cache, on_done=lambda cache: self._opened(client, cache), on_error=self._fail)
+
+    def _opened(self, client: ApiClient, cache: Cache) -> None:
+        assert client.tokens is not None
+        moderator = client.tokens.moderator
+        self.cache = cache
         retention = timedelta(days=int(QSettings().value("cache/retention_days", RETENTION_DAYS)))
         run_task(self.cache.expire_details, retention, on_error=lambda exc: log.warning("retention: %s", exc))
         syncer = Syncer(client, self.cache)
@@ -181,6 +188,10 @@ class Application(QObject):
         self.window = window
         window.show()
         window.start()
+        if not cache.encrypted:
+            window.show_notice(self.tr("⚠ local data not encrypted"), self.tr(
+                "The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is "
+                "not kept on this computer."))
         self.ready.emit(window)
 
     def _session_expired(self) -> None:
@@ -225,6 +236,7 @@ class Application(QObject):
         self.cache = None
         if purge is not None and box.clickedButton() is purge:
             Cache.purge(path)
+            run_task(self._auth().credentials.forget_cache_key, path.name)
         if self.demo is None and self.profile is not None:
             run_task(self._auth().logout, client, self.profile, on_done=lambda _r: self._ask_login(),
                      on_error=lambda exc: self._ask_login(describe(exc)))

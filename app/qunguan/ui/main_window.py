@@ -224,7 +224,12 @@ class MainWindow(QMainWindow):
         self.pending.setObjectName("pending")
         self.last_sync = QLabel(bar)
         self.last_sync.setObjectName("lastSync")
-        for widget in (self.who, self.connection, self.pending, self.last_sync):
+        self.notice = QLabel(bar)
+        self.notice.setObjectName("notice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setStyleSheet("color: #b26a00;")
+        self.notice.setVisible(False)
+        for widget in (self.notice, self.who, self.connection, self.pending, self.last_sync):
             bar.addPermanentWidget(widget)
         self._set_connection(None)
         self._set_pending(0)
@@ -639,6 +644,14 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def show_notice(self, short: str, text: str) -> None:
+        """A standing warning (e.g. the local cache is not encrypted): ``short`` stays in the
+        status bar with the whole ``text`` as its tooltip; the text shows once in the message line."""
+        self.notice.setText(short)
+        self.notice.setToolTip(text)
+        self.notice.setVisible(True)
+        self.show_message(text)
 
     def show_error(self, exc: BaseException) -> None:
         if isinstance(exc, SessionExpired):
