@@ -132,6 +132,7 @@ def rate(cases: int, seconds: float) -> float:
 class QunguanRun:
     cases: int  # from /cases (the active queue)
     cases_s: float  # the /cases part of the pull (Syncer._read_queue)
+    http_s: float  # of which waiting for the platform's answers (request sent to body read)
     changes: int  # from /changes afterwards
     total_s: float  # the whole pull()
     cached: int  # cases in the cache afterwards
@@ -139,6 +140,11 @@ class QunguanRun:
     @property
     def cases_per_s(self) -> float:
         return rate(self.cases, self.cases_s)
+
+    @property
+    def client_ms_per_1000(self) -> float:
+        """Time of its own (parsing, validating, storing) per 1000 cases, the platform's excluded."""
+        return round((self.cases_s - self.http_s) * 1e6 / self.cases, 1) if self.cases else 0.0
 
     @property
     def total_per_s(self) -> float:
@@ -150,10 +156,17 @@ class BareRun:
     cases: int
     pages: int
     seconds: float
+    http_s: float  # waiting for the platform's answers
+    first_pages_ms: float  # median answer time of the first five pages
+    last_pages_ms: float  # and of the last five (keyset paging should keep them alike)
 
     @property
     def cases_per_s(self) -> float:
         return rate(self.cases, self.seconds)
+
+    @property
+    def client_ms_per_1000(self) -> float:
+        return round((self.seconds - self.http_s) * 1e6 / self.cases, 1) if self.cases else 0.0
 
 
 def queue_params() -> dict[str, Any]:
@@ -165,29 +178,46 @@ def qunguan_pull(client: ApiClient, path: Path) -> tuple[Cache, QunguanRun]:
     """A first pull into an empty cache at `path`; the cache is returned open."""
     cache = Cache(path, me=ME)
     syncer = Syncer(client, cache)
-    timing: dict[str, float] = {}
-    read_queue = syncer._read_queue
+    timing: dict[str, float] = {"http": 0.0}
+    read_queue, send = syncer._read_queue, client._send
+    in_queue = [False]
 
     def timed_read_queue() -> tuple[int, int]:
+        in_queue[0] = True
         started = time.perf_counter()
-        since, pulled = read_queue()
+        try:
+            since, pulled = read_queue()
+        finally:
+            in_queue[0] = False
         timing["seconds"] = time.perf_counter() - started
         timing["cases"] = pulled
         return since, pulled
 
+    def timed_send(*args: Any, **kwargs: Any) -> requests.Response:
+        started = time.perf_counter()
+        try:
+            return send(*args, **kwargs)
+        finally:
+            if in_queue[0]:
+                timing["http"] += time.perf_counter() - started
+
     syncer._read_queue = timed_read_queue  # type: ignore[method-assign]
-    started = time.perf_counter()
-    report = syncer.pull()
-    total = time.perf_counter() - started
+    client._send = timed_send  # type: ignore[method-assign]
+    try:
+        started = time.perf_counter()
+        report = syncer.pull()
+        total = time.perf_counter() - started
+    finally:
+        del client._send  # the class's method again
     if report.offline or "seconds" not in timing:
         raise RuntimeError(f"the pull did not complete: {report}")
     cases = int(timing["cases"])
-    run = QunguanRun(cases=cases, cases_s=timing["seconds"], changes=report.pulled - cases, total_s=total,
-                     cached=cache.count(QueueFilter(queue="all")))
+    run = QunguanRun(cases=cases, cases_s=timing["seconds"], http_s=timing["http"], changes=report.pulled - cases,
+                     total_s=total, cached=cache.count(QueueFilter(queue="all")))
     return cache, run
 
 
-def bare_pull(url: str, authorization: str, path: Path) -> BareRun:
+def bare_pull(url: str, authorization: str, path: Path, max_pages: int | None = None) -> BareRun:
     """The same job with nothing in between: requests, json.loads, sqlite3 executemany."""
     session = requests.Session()
     session.headers["Authorization"] = authorization
@@ -197,12 +227,15 @@ def bare_pull(url: str, authorization: str, path: Path) -> BareRun:
     db.commit()
     cursor: str | None = None
     cases = pages = 0
+    answers: list[float] = []
     started = time.perf_counter()
     while True:
         params = queue_params()
         if cursor:
             params["cursor"] = cursor
-        response = session.get(f"{url}/api/v1/cases", params=params, timeout=(5, 30))
+        asked = time.perf_counter()
+        response = session.get(f"{url}/api/v1/cases", params=params, timeout=(5, 60))
+        answers.append(time.perf_counter() - asked)
         response.raise_for_status()
         body = json.loads(response.content)
         items = body["items"]
@@ -213,12 +246,14 @@ def bare_pull(url: str, authorization: str, path: Path) -> BareRun:
         cases += len(items)
         pages += 1
         cursor = body.get("next_cursor")
-        if not cursor or not items:
+        if not cursor or not items or (max_pages is not None and pages >= max_pages):
             break
     seconds = time.perf_counter() - started
     db.close()
     session.close()
-    return BareRun(cases=cases, pages=pages, seconds=seconds)
+    return BareRun(cases=cases, pages=pages, seconds=seconds, http_s=sum(answers),
+                   first_pages_ms=round(percentile(answers[:5], 0.5) * 1000, 1),
+                   last_pages_ms=round(percentile(answers[-5:], 0.5) * 1000, 1))
 
 
 def remove_sqlite(path: Path) -> None:
@@ -467,10 +502,10 @@ def main() -> int:
             client.login(ME, PASSWORD)
             auth = str(client.session.headers["Authorization"])
 
-            warm = bare_pull(url, auth, workdir / "warmup.sqlite3")  # the platform's page cache, once
+            # every page of the active queue reads its whole index range: a few pages warm the platform up
+            warm = bare_pull(url, auth, workdir / "warmup.sqlite3", max_pages=5)
             remove_sqlite(workdir / "warmup.sqlite3")
-            results["warmup_bare_s"] = round(warm.seconds, 2)
-            print(f"warm-up (bare, untimed): {warm.cases} cases in {warm.seconds:.1f} s", flush=True)
+            print(f"warm-up (bare, untimed): {warm.pages} pages in {warm.seconds:.1f} s", flush=True)
 
             qunguan_runs: list[QunguanRun] = []
             bare_runs: list[BareRun] = []
@@ -483,16 +518,17 @@ def main() -> int:
                 gc.collect()
                 cache, run = qunguan_pull(client, cache_path)
                 qunguan_runs.append(run)
-                print(f"round {round_} qunguan: /cases {run.cases} in {run.cases_s:.1f} s ({run.cases_per_s:,.0f}/s);"
-                      f" whole pull {run.cases + run.changes} in {run.total_s:.1f} s ({run.total_per_s:,.0f}/s),"
-                      f" {run.cached} cached", flush=True)
+                print(f"round {round_} qunguan: /cases {run.cases} in {run.cases_s:.1f} s ({run.cases_per_s:,.0f}/s; "
+                      f"{run.http_s:.1f} s waiting for answers); whole pull {run.cases + run.changes} in "
+                      f"{run.total_s:.1f} s ({run.total_per_s:,.0f}/s), {run.cached} cached", flush=True)
                 gc.collect()
                 auth = str(client.session.headers["Authorization"])  # refreshed by the client, if ever
                 bare = bare_pull(url, auth, workdir / "bare.sqlite3")
                 remove_sqlite(workdir / "bare.sqlite3")
                 bare_runs.append(bare)
                 print(f"round {round_} bare:    /cases {bare.cases} in {bare.seconds:.1f} s "
-                      f"({bare.cases_per_s:,.0f}/s, {bare.pages} pages)", flush=True)
+                      f"({bare.cases_per_s:,.0f}/s; {bare.http_s:.1f} s waiting for answers; {bare.pages} pages, "
+                      f"first ones {bare.first_pages_ms:.0f} ms, last ones {bare.last_pages_ms:.0f} ms)", flush=True)
             assert cache is not None
 
             # memory of this process with the whole queue cached (after the pipelines above)
@@ -519,9 +555,14 @@ def main() -> int:
                 "bare_s": round(best_b.seconds, 2),
                 "bare_cases_per_s": best_b.cases_per_s,
                 "ratio": ratio,
-                "qunguan_runs": [{**asdict(r), "cases_per_s": r.cases_per_s, "total_per_s": r.total_per_s}
-                                 for r in qunguan_runs],
-                "bare_runs": [{**asdict(r), "cases_per_s": r.cases_per_s} for r in bare_runs],
+                # the pipelines' own time per 1000 cases, waiting for the platform excluded (best runs)
+                "qunguan_client_ms_per_1000": min(r.client_ms_per_1000 for r in qunguan_runs),
+                "bare_client_ms_per_1000": min(r.client_ms_per_1000 for r in bare_runs),
+                "platform_page_ms_first_last": [best_b.first_pages_ms, best_b.last_pages_ms],
+                "qunguan_runs": [{**asdict(r), "cases_per_s": r.cases_per_s, "total_per_s": r.total_per_s,
+                                  "client_ms_per_1000": r.client_ms_per_1000} for r in qunguan_runs],
+                "bare_runs": [{**asdict(r), "cases_per_s": r.cases_per_s, "client_ms_per_1000": r.client_ms_per_1000}
+                              for r in bare_runs],
             }
             print(f"ratio (qunguan /cases part, best / bare, best): {ratio:.2f}", flush=True)
 
@@ -572,6 +613,10 @@ def main() -> int:
     print(f"qunguan whole pull():    {pull['qunguan_whole_pull_per_s']:>9,.0f} cases/s "
           f"({pull['qunguan_whole_pull_s']} s)")
     print(f"bare pipeline:           {pull['bare_cases_per_s']:>9,.0f} cases/s ({pull['bare_s']} s)")
+    print(f"own time per 1000 cases: {pull['qunguan_client_ms_per_1000']:>9,.0f} ms qunguan, "
+          f"{pull['bare_client_ms_per_1000']:,.0f} ms bare (the platform's answer time excluded)")
+    print(f"platform page answer:    {pull['platform_page_ms_first_last'][0]:>9,.0f} ms on the first pages, "
+          f"{pull['platform_page_ms_first_last'][1]:,.0f} ms on the last ones")
     for name, target in targets.items():
         print(f"{name:24s} {target['value']!s:>9} (target {target['target']}): {'OK' if target['met'] else 'MISSED'}")
     if "gui" in results:

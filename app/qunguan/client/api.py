@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import requests
@@ -45,6 +48,10 @@ _LOGIN_FAILURES: dict[str, type[AuthenticationFailed]] = {
 
 M = TypeVar("M", bound=BaseModel)
 
+_JSON_TYPES = frozenset({"application/json", "application/problem+json"})
+#: A \\uD800-\\uDFFF escape: text that may hold half a surrogate pair (which is not Unicode).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
 #: Responses larger than this are refused (a hostile or broken server cannot exhaust memory).
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 TIMEOUT = (5.0, 30.0)
@@ -63,7 +70,9 @@ class ApiClient:
         retry = Retry(
             total=3, connect=3, read=2, status=3, backoff_factor=0.3, backoff_jitter=0.2,
             status_forcelist=(429, 502, 503, 504), allowed_methods=frozenset({"GET", "HEAD"}),
-            respect_retry_after_header=True, raise_on_status=False,
+            # Retry-After is honoured by the sync engine between rounds, not by sleeping in here:
+            # a server asking for an hour must not hold a worker thread for an hour.
+            respect_retry_after_header=False, raise_on_status=False,
         )
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
@@ -97,20 +106,31 @@ class ApiClient:
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise Offline(f"The platform at {self.base_url} cannot be reached.") from exc
         content = bytearray()
-        for chunk in response.iter_content(64 * 1024):
-            content.extend(chunk)
-            if len(content) > MAX_RESPONSE_BYTES:
-                response.close()
-                raise BadResponse("The platform's answer was too large and was refused.", response.status_code)
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                content.extend(chunk)
+                if len(content) > MAX_RESPONSE_BYTES:
+                    response.close()
+                    raise BadResponse("The platform's answer was too large and was refused.", response.status_code)
+        except requests.RequestException as exc:  # the body was cut off (connection closed, bad chunking)
+            response.close()
+            raise BadResponse("The platform's answer was cut off.", 0) from exc
         response._content = bytes(content)
         return response
 
     @staticmethod
     def _json(response: requests.Response) -> Any:
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind not in _JSON_TYPES:
+            raise BadResponse(f"The platform answered with {kind or 'no content type'}, not JSON.",
+                              response.status_code)
         try:
-            return json.loads(response.content, parse_constant=_reject_constant)
-        except (ValueError, RecursionError, UnicodeDecodeError) as exc:
+            data = json.loads(response.content, parse_constant=_reject_constant)
+            if _SURROGATE_ESCAPE.search(response.content):  # rare: then check for lone halves properly
+                json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except (ValueError, RecursionError, UnicodeError) as exc:
             raise BadResponse("The platform sent a malformed answer.", response.status_code) from exc
+        return data
 
     def _problem(self, response: requests.Response) -> ServerProblem:
         try:
@@ -121,7 +141,8 @@ class ApiClient:
             body = {}
         detail = body.get("detail") or body.get("title") or f"HTTP {response.status_code}"
         kind = _BY_STATUS.get(response.status_code, ServerProblem)
-        return kind(str(detail), response.status_code, str(body.get("type", "")), body)
+        return kind(str(detail)[:2000], response.status_code, str(body.get("type", "")), body,
+                    retry_after=retry_after_seconds(response.headers.get("Retry-After")))
 
     def _parse(self, response: requests.Response, model: type[M]) -> M:
         if response.status_code >= 400:
@@ -256,6 +277,22 @@ class ApiClient:
         if not isinstance(body, list):
             raise BadResponse("The platform's answer does not match the contract.", response.status_code)
         return body
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _reject_constant(name: str) -> float:

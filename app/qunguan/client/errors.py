@@ -28,11 +28,19 @@ class SessionExpired(KnownError):
 class ServerProblem(KnownError):
     """The platform answered with a problem document (or something malformed)."""
 
-    def __init__(self, message: str, status: int = 0, problem_type: str = "", body: dict | None = None) -> None:
+    def __init__(self, message: str, status: int = 0, problem_type: str = "", body: dict | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.problem_type = problem_type
         self.body = body or {}
+        #: Seconds the platform asked us to wait (``Retry-After``), if it said.
+        self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:
+        """Worth trying again later: the platform's own trouble, or "too many, too early"."""
+        return self.status >= 500 or self.status in (408, 425, 429) or self.status == 0
 
 
 class BadResponse(ServerProblem):

@@ -6,6 +6,8 @@ Pure Python, no Qt: the UI runs ``push``/``pull``/``sync`` off the GUI thread.
 
 from __future__ import annotations
 
+import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,13 +20,21 @@ from qunguan.contract.enums import MAX_PAGE, CaseStatus
 from .api import ApiClient
 from .cache import Cache
 from .errors import BadResponse, Offline, ServerProblem, SessionExpired
+from .outbox import OutboxEntry
 
 #: The statuses whose cases are read in full on the first pull (everything else arrives as a change).
 ACTIVE_STATUSES = (CaseStatus.OPEN, CaseStatus.CLAIMED, CaseStatus.ESCALATED, CaseStatus.APPEALED,
                    CaseStatus.AWAITING_SECOND_APPROVAL)
 CHANGES_PAGE = 1000
-#: Answers worth trying again later (the decision stays pending): timeouts, too early, too many.
-_TRANSIENT_4XX = frozenset({408, 425, 429})
+#: Backoff after a failed round: BACKOFF_BASE * 2**n seconds, at most BACKOFF_MAX, scaled by a
+#: random factor in [0.5, 1] (jitter, so that many workstations do not return in step).
+BACKOFF_BASE = 1.0
+BACKOFF_MAX = 60.0
+#: A Retry-After longer than this is not believed (a broken or hostile server).
+RETRY_AFTER_MAX = 15 * 60.0
+#: A decision whose "done" answer could not be read is sent again (same key: one effect) this
+#: many times before a person is asked to look.
+UNREADABLE_ATTEMPTS = 5
 
 
 @dataclass
@@ -36,6 +46,15 @@ class SyncReport:
     offline: bool = False
     #: The last problem that left a decision pending for later (a server error), in plain words.
     error: str | None = None
+    #: Seconds the platform asked us to wait (Retry-After), if it did.
+    retry_after: float | None = None
+    #: Nothing was tried: the engine is backing off until ``retry_at``.
+    waiting: bool = False
+    retry_at: datetime | None = None
+
+    @property
+    def failed_round(self) -> bool:
+        return self.offline or self.error is not None
 
     def add(self, other: SyncReport) -> SyncReport:
         self.pulled += other.pulled
@@ -44,6 +63,7 @@ class SyncReport:
         self.failed += other.failed
         self.offline = self.offline or other.offline
         self.error = other.error or self.error
+        self.retry_after = other.retry_after if other.retry_after is not None else self.retry_after
         return self
 
 
@@ -54,6 +74,12 @@ class Syncer:
         self.cache = cache
         self.hold = timedelta(seconds=hold_seconds)
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.random = random.Random()
+        #: Failed rounds in a row, and when the next round may start (backoff).
+        self.failures = 0
+        self.not_before: datetime | None = None
+        #: One round at a time, whoever asks (timers, F5, a check-out).
+        self._round = threading.Lock()
 
     # --- push -------------------------------------------------------------------------------------
 
@@ -73,9 +99,9 @@ class Syncer:
                 outbox.mark_pending(entry.id, str(exc))
                 raise
             except ServerProblem as exc:
-                if self._refused(entry.id, exc, report):
+                if self._refused(entry, exc, report):
                     continue
-                break  # the platform is in trouble: try again later, in the same order
+                break
             except BaseException:
                 outbox.mark_pending(entry.id, "interrupted while sending")
                 raise
@@ -83,26 +109,30 @@ class Syncer:
             report.sent += 1
         return report
 
-    def _refused(self, entry_id: int, exc: ServerProblem, report: SyncReport) -> bool:
+    def _refused(self, entry: OutboxEntry, exc: ServerProblem, report: SyncReport) -> bool:
         """Record a problem answer; True to go on with the next entry."""
         outbox = self.cache.outbox
         message = str(exc)
         if exc.status == 409:
-            outbox.mark_conflict(entry_id, message, _current(exc.body))
+            outbox.mark_conflict(entry.id, message, _current(exc.body))
             report.conflicts += 1
             return True
         if isinstance(exc, BadResponse) and exc.status < 400:
-            # It answered "done" with something we cannot read: it may well be applied. Ask a person.
-            outbox.mark_failed(entry_id, f"{message} The decision may have been recorded; check the case.")
+            # An answer we could not read (cut off, malformed, too large): the decision may have
+            # been applied. Sending it again is safe (same key, one effect) -- a few times; then
+            # a person looks.
+            if entry.attempts >= UNREADABLE_ATTEMPTS:
+                outbox.mark_failed(entry.id, f"{message} The decision may have been recorded; check the case.")
+                report.failed += 1
+                return True
+        elif not exc.transient:
+            outbox.mark_failed(entry.id, message)
             report.failed += 1
             return True
-        if exc.status >= 500 or exc.status in _TRANSIENT_4XX or exc.status < 400:
-            outbox.mark_pending(entry_id, message)
-            report.error = message
-            return False
-        outbox.mark_failed(entry_id, message)
-        report.failed += 1
-        return True
+        outbox.mark_pending(entry.id, message)
+        report.error = message
+        report.retry_after = exc.retry_after
+        return False  # the platform is in trouble: try again later, in the same order
 
     # --- pull -------------------------------------------------------------------------------------
 
@@ -152,11 +182,38 @@ class Syncer:
 
     # --- both -------------------------------------------------------------------------------------
 
-    def sync(self) -> SyncReport:
-        report = self.push()
-        if report.offline:
+    def sync(self, *, pull: bool = True, force: bool = False) -> SyncReport:
+        """One round: push, then (unless offline or in trouble) pull. After a failed round
+        the next waits (exponential backoff with jitter, or the platform's Retry-After);
+        ``force`` (the moderator asked) goes at once. Rounds never overlap."""
+        with self._round:
+            now = self.clock()
+            if not force and self.not_before is not None and now < self.not_before:
+                return SyncReport(waiting=True, retry_at=self.not_before, offline=self.failures > 0 and self._offline)
+            report = self.push()
+            if pull and not report.failed_round:
+                try:
+                    report.add(self.pull())
+                except ServerProblem as exc:
+                    if not (exc.transient or isinstance(exc, BadResponse)):
+                        raise
+                    report.error, report.retry_after = str(exc), exc.retry_after
+            self._after(report)
             return report
-        return report.add(self.pull())
+
+    _offline = False
+
+    def _after(self, report: SyncReport) -> None:
+        self._offline = report.offline
+        if not report.failed_round:
+            self.failures, self.not_before = 0, None
+            return
+        delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(self.failures, 16)) * self.random.uniform(0.5, 1.0)
+        if report.retry_after is not None:
+            delay = max(delay, min(report.retry_after, RETRY_AFTER_MAX))
+        self.failures += 1
+        self.not_before = self.clock() + timedelta(seconds=delay)
+        report.retry_at = self.not_before
 
 
 def _current(body: dict) -> api.CaseSummary | None:

@@ -10,6 +10,7 @@ Signals:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import shiboken6
@@ -608,7 +609,13 @@ class MainWindow(QMainWindow):
     # --- status -------------------------------------------------------------------------------------
 
     def _synced(self, report: SyncReport) -> None:
+        if report.waiting:
+            return
         self._set_connection(not report.offline)
+        if report.failed_round and report.retry_at is not None:
+            wait = max(1, round((report.retry_at - datetime.now(UTC)).total_seconds()))
+            self.show_message(self.tr("Sync: {problem} Trying again in {s} s.").format(
+                problem=report.error or self.tr("the platform cannot be reached."), s=wait))
         if self.ws.last_sync is not None:
             self.last_sync.setText(self.tr("last sync {time}").format(
                 time=self.ws.last_sync.astimezone().strftime("%H:%M:%S")))

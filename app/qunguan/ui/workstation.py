@@ -64,6 +64,7 @@ class Workstation(QObject):
         self._syncing = False
         self.session_ok = True
         self._pull_due = True
+        self._asked_pull = False
         self._current: int | None = None
         self._prefetching: set[int] = set()
         self._recent: dict[int, api.CaseDetail] = {}
@@ -232,13 +233,11 @@ class Workstation(QObject):
         self._syncing = True
         do_pull = pull or self._pull_due
         self._pull_due = False
+        self._asked_pull = do_pull
         client = self.api
 
-        def work() -> SyncReport:
-            report = self.syncer.push()
-            if do_pull and not report.offline:
-                report = report.add(self.syncer.pull())
-            return report
+        def work() -> SyncReport:  # a refresh the moderator asked for (pull=True) skips the backoff
+            return self.syncer.sync(pull=do_pull, force=pull)
 
         run_task(work, on_done=self._synced, on_error=lambda exc: self._sync_failed(exc, client))
 
@@ -251,6 +250,10 @@ class Workstation(QObject):
 
     def _synced(self, report: SyncReport) -> None:
         self._syncing = False
+        if report.waiting:  # backing off: nothing was tried (a pull that was due stays due)
+            self._pull_due = self._pull_due or self._asked_pull
+            self.synced.emit(report)
+            return
         self._set_online(not report.offline)
         if not report.offline:
             self.last_sync = datetime.now(UTC)
