@@ -203,6 +203,10 @@ class Syncer:
 
     _offline = False
 
+    def reset_backoff(self) -> None:
+        """Try at the next round (a new login, the network came back)."""
+        self.failures, self.not_before = 0, None
+
     def _after(self, report: SyncReport) -> None:
         self._offline = report.offline
         if not report.failed_round:

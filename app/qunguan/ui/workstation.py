@@ -245,6 +245,7 @@ class Workstation(QObject):
         """Carry on with a new login after the session ended (the outbox was kept)."""
         self.api = client
         self.syncer.api = client
+        self.syncer.reset_backoff()
         self.session_ok = True
         self.start()
 
