@@ -35,6 +35,7 @@ def ref_filter(rows: list[CaseRow], f: QueueFilter, me: str, now: datetime) -> l
     queues = {
         "open": lambda r: r.status in (CaseStatus.OPEN, CaseStatus.CLAIMED),
         "mine": mine,
+        "offline": lambda r: False,  # no case was taken offline in these tests (tests/client/test_checkout.py)
         "escalated": lambda r: r.status == CaseStatus.ESCALATED,
         "appeals": lambda r: r.status == CaseStatus.APPEALED,
         "second_approval": lambda r: r.status == CaseStatus.AWAITING_SECOND_APPROVAL,
@@ -174,7 +175,7 @@ def test_each_sort_key_both_ways_and_queue_counts(synthetic_cache):
                 f = QueueFilter(queue=queue)
                 assert cache.ids(f, key, descending) == ref_sort(ref_filter(everything, f, ME, NOW), key, descending)
     counts = cache.queue_counts()
-    assert set(counts) == {"open", "mine", "escalated", "appeals", "second_approval"}
+    assert set(counts) == {"open", "mine", "offline", "escalated", "appeals", "second_approval"}
     for queue, n in counts.items():
         assert n == len(ref_filter(everything, QueueFilter(queue=queue), ME, NOW)), queue
     assert counts["mine"] > 0 and counts["open"] > 0
@@ -226,7 +227,8 @@ def test_a_real_pull_round_trips_the_platform_queue(platform, tmp_path):
         assert cache.row(mine["id"]).claimed_by == username
 
         counts, queues = client.counts(), cache.queue_counts()
-        assert queues == {"open": counts.open + counts.claimed, "mine": counts.mine, "escalated": counts.escalated,
+        assert queues == {"open": counts.open + counts.claimed, "mine": counts.mine, "offline": 0,
+                          "escalated": counts.escalated,
                           "appeals": counts.appealed, "second_approval": counts.awaiting_second_approval}
         assert queues["mine"] == 1
         assert cache.ids(QueueFilter(queue="mine")) == [mine["id"]]

@@ -81,7 +81,7 @@ ANALYZE_AFTER = 1000
 #: Up to this many text matches, rows() fetches the matches by id and sorts them.
 FEW_TEXT_MATCHES = 3000
 
-QUEUES = ("open", "mine", "escalated", "appeals", "second_approval", "all")
+QUEUES = ("open", "mine", "offline", "escalated", "appeals", "second_approval", "all")
 SORT_KEYS = ("priority", "sla", "category", "group", "reports", "status", "claimed_by", "created")
 #: A fixed order of statuses for sorting (ascending); the queue's statuses come first.
 STATUS_RANK: dict[str, int] = {
@@ -704,6 +704,13 @@ class Cache:
 
         return self.write(expire)
 
+    def offline_cases(self) -> list[int]:
+        """Cases taken offline whose lease still runs, soonest to end first."""
+        now = self.clock()
+        stmt = (select(details.c.case_id).where(details.c.offline_until > now)
+                .order_by(details.c.offline_until, details.c.case_id))
+        return list(self.read(lambda conn: conn.execute(stmt).scalars().all()))
+
     @staticmethod
     def purge(path: Path) -> None:
         """Delete a closed cache file with its journal files (logout, when the user asks)."""
@@ -781,6 +788,9 @@ class Cache:
             return rank.in_((STATUS_RANK[CaseStatus.OPEN], STATUS_RANK[CaseStatus.CLAIMED]))
         if name == "mine":
             return self._mine(now)
+        if name == "offline":  # taken offline, lease running, not decided yet
+            taken = select(details.c.case_id).where(details.c.offline_until > now)
+            return and_(cases.c.id.in_(taken), rank != STATUS_RANK[CaseStatus.RESOLVED])
         if name == "escalated":
             return rank == STATUS_RANK[CaseStatus.ESCALATED]
         if name == "appeals":

@@ -94,13 +94,14 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(4, 4, 4, 4)
         self.queues = QListWidget(left)
         self.queues.setObjectName("queues")
-        self.queues.setMaximumHeight(112)
+        self.queues.setMaximumHeight(136)
         self.queues.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for key in QUEUES:
             item = QListWidgetItem(self.queues)
             item.setData(Qt.ItemDataRole.UserRole, key)
         self._queue_titles = {
-            "open": self.tr("Open"), "mine": self.tr("Mine"), "escalated": self.tr("Escalated"),
+            "open": self.tr("Open"), "mine": self.tr("Mine"), "offline": self.tr("Taken offline"),
+            "escalated": self.tr("Escalated"),
             "appeals": self.tr("Appeals"), "second_approval": self.tr("Needs second approval"),
         }
         self._set_counts({})
