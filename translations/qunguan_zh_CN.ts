@@ -77,66 +77,246 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="81" />
+        <location filename="../app/qunguan/ui/app.py" line="75" />
         <source>Starting the demo platform…</source>
         <extracomment>Cases opened longer ago are forgotten (settings: cache/retention_days).</extracomment>
         <translation>正在启动演示平台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="83" />
+        <location filename="../app/qunguan/ui/app.py" line="77" />
         <source>Qunguan demo</source>
         <translation>群管演示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="114" />
+        <location filename="../app/qunguan/ui/app.py" line="108" />
         <source>Creating the demo data (first start only): {done} of {total}</source>
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="192" />
+        <location filename="../app/qunguan/ui/app.py" line="186" />
         <source>⚠ local data not encrypted</source>
         <translation>⚠ 本地数据未加密</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="193" />
+        <location filename="../app/qunguan/ui/app.py" line="187" />
         <source>The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is not kept on this computer.</source>
         <translation>本地缓存未加密（没有安全的密钥环，或缺少 SQLCipher）：个人信息不会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="207" />
+        <location filename="../app/qunguan/ui/app.py" line="201" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="214" />
-        <location filename="../app/qunguan/ui/app.py" line="217" />
+        <location filename="../app/qunguan/ui/app.py" line="208" />
+        <location filename="../app/qunguan/ui/app.py" line="211" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="216" />
+        <location filename="../app/qunguan/ui/app.py" line="210" />
         <source>Log out of {server}?</source>
         <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="221" />
+        <location filename="../app/qunguan/ui/app.py" line="215" />
         <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
         <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="225" />
+        <location filename="../app/qunguan/ui/app.py" line="219" />
         <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
         <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="226" />
+        <location filename="../app/qunguan/ui/app.py" line="220" />
         <source>Log out and delete local data</source>
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="250" />
+        <location filename="../app/qunguan/ui/app.py" line="244" />
         <source>Qunguan</source>
         <translation>群管</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="55" />
+        <source>Needs attention</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="69" />
+        <source>My decision</source>
+        <translation>我的处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="70" />
+        <source>The case on the platform now</source>
+        <translation>平台上该案件的当前状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="89" />
+        <source>Note for the escalation:</source>
+        <translation>上报备注：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="92" />
+        <source>Accept theirs</source>
+        <translation>接受对方版本</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="93" />
+        <source>Keep the platform's version; my decision is not sent.</source>
+        <translation>保留平台上的版本；我的处置不再发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="94" />
+        <source>Escalate</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="95" />
+        <location filename="../app/qunguan/ui/attention.py" line="162" />
+        <source>Send the case to a supervisor as it is now, with the note.</source>
+        <translation>将案件按当前状态连同备注上报给主管。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="96" />
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="97" />
+        <source>I have seen this refusal; remove it from the list.</source>
+        <translation>我已知悉此拒绝；将其从列表中移除。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="129" />
+        <source>Case {id}: {action}, decided {when}</source>
+        <translation>案件 {id}：{action}，处置于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="138" />
+        <source>Conflicts ({n})</source>
+        <translation>冲突（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="139" />
+        <source>Refused ({n})</source>
+        <translation>被拒绝（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="154" />
+        <source>Nothing needs attention.</source>
+        <translation>没有需要处理的事项。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="156" />
+        <source>The platform did not send the case.</source>
+        <translation>平台未返回该案件。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="157" />
+        <source>The platform said: {message}</source>
+        <translation>平台答复：{message}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="163" />
+        <source>The case is closed on the platform; a supervisor can review the decision that closed it.</source>
+        <translation>该案件在平台上已结案；主管可复核结案的处置。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="169" />
+        <source>Conflict: I had decided {action} at {when}.</source>
+        <translation>冲突：我曾于 {when} 作出处置“{action}”。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="175" />
+        <source>Action: {action}</source>
+        <translation>处置：{action}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="176" />
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="178" />
+        <source>Decided: {when}</source>
+        <translation>处置时间：{when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="179" />
+        <source>For version: {v}</source>
+        <translation>针对版本：{v}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="182" />
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="187" />
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="188" />
+        <source>Version: {v}</source>
+        <translation>版本：{v}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="189" />
+        <source>Held by: {who}</source>
+        <translation>认领人：{who}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="190" />
+        <source>Group: {group}</source>
+        <translation>群组：{group}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="220" />
+        <source>Take cases offline</source>
+        <translation>离线领取案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="223" />
+        <source>Claims the next cases of the current queue for three days and keeps their conversation, sender and group on this computer, so you can decide them without a network.</source>
+        <translation>认领当前队列中接下来的案件三天，并将其对话、发送者和群组信息保存在本机，无网络时也可处置。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="230" />
+        <source>Number of cases:</source>
+        <translation>案件数量：</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutRun</name>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="244" />
+        <source>Taking cases offline…</source>
+        <translation>正在离线领取案件…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="245" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="247" />
+        <source>Take cases offline</source>
+        <translation>离线领取案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/attention.py" line="270" />
+        <source>Taking cases offline: {done} of {total}</source>
+        <translation>正在离线领取案件：{done} / {total}</translation>
     </message>
 </context>
 <context>
@@ -977,295 +1157,350 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="79" />
+        <location filename="../app/qunguan/ui/main_window.py" line="85" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <location filename="../app/qunguan/ui/main_window.py" line="108" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <location filename="../app/qunguan/ui/main_window.py" line="108" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="102" />
+        <location filename="../app/qunguan/ui/main_window.py" line="108" />
+        <source>Taken offline</source>
+        <translation>已离线领取</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="109" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="103" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="103" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="117" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="116" />
+        <location filename="../app/qunguan/ui/main_window.py" line="123" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="117" />
+        <location filename="../app/qunguan/ui/main_window.py" line="124" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="118" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="119" />
+        <location filename="../app/qunguan/ui/main_window.py" line="126" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="123" />
+        <location filename="../app/qunguan/ui/main_window.py" line="130" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="131" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="131" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="129" />
+        <location filename="../app/qunguan/ui/main_window.py" line="136" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="130" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="130" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <location filename="../app/qunguan/ui/main_window.py" line="141" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="136" />
+        <location filename="../app/qunguan/ui/main_window.py" line="143" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="163" />
+        <location filename="../app/qunguan/ui/main_window.py" line="170" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="167" />
+        <location filename="../app/qunguan/ui/main_window.py" line="174" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="219" />
+        <location filename="../app/qunguan/ui/main_window.py" line="226" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="236" />
+        <location filename="../app/qunguan/ui/main_window.py" line="242" />
+        <source>first sync %v of %m</source>
+        <translation>首次同步 %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="255" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="240" />
+        <location filename="../app/qunguan/ui/main_window.py" line="259" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="241" />
+        <location filename="../app/qunguan/ui/main_window.py" line="260" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="243" />
+        <location filename="../app/qunguan/ui/main_window.py" line="262" />
+        <source>Take cases offline…</source>
+        <translation>离线领取案件…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="265" />
+        <source>Conflicts and refused decisions…</source>
+        <translation>冲突与被拒绝的处置…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="268" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="245" />
+        <location filename="../app/qunguan/ui/main_window.py" line="270" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="248" />
+        <location filename="../app/qunguan/ui/main_window.py" line="273" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="249" />
+        <location filename="../app/qunguan/ui/main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="250" />
+        <location filename="../app/qunguan/ui/main_window.py" line="275" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="269" />
+        <location filename="../app/qunguan/ui/main_window.py" line="294" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="273" />
+        <location filename="../app/qunguan/ui/main_window.py" line="298" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="278" />
+        <location filename="../app/qunguan/ui/main_window.py" line="303" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="395" />
+        <location filename="../app/qunguan/ui/main_window.py" line="423" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="418" />
+        <location filename="../app/qunguan/ui/main_window.py" line="446" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="466" />
-        <location filename="../app/qunguan/ui/main_window.py" line="483" />
+        <location filename="../app/qunguan/ui/main_window.py" line="494" />
+        <location filename="../app/qunguan/ui/main_window.py" line="511" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="485" />
+        <location filename="../app/qunguan/ui/main_window.py" line="513" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="493" />
+        <location filename="../app/qunguan/ui/main_window.py" line="521" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="494" />
+        <location filename="../app/qunguan/ui/main_window.py" line="522" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="515" />
+        <location filename="../app/qunguan/ui/main_window.py" line="543" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="518" />
+        <location filename="../app/qunguan/ui/main_window.py" line="546" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="519" />
+        <location filename="../app/qunguan/ui/main_window.py" line="547" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="539" />
+        <location filename="../app/qunguan/ui/main_window.py" line="567" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="542" />
+        <location filename="../app/qunguan/ui/main_window.py" line="570" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="546" />
+        <location filename="../app/qunguan/ui/main_window.py" line="574" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="576" />
+        <location filename="../app/qunguan/ui/main_window.py" line="604" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="583" />
+        <location filename="../app/qunguan/ui/main_window.py" line="611" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="587" />
+        <location filename="../app/qunguan/ui/main_window.py" line="615" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="599" />
+        <location filename="../app/qunguan/ui/main_window.py" line="627" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="605" />
+        <location filename="../app/qunguan/ui/main_window.py" line="633" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="613" />
+        <location filename="../app/qunguan/ui/main_window.py" line="644" />
+        <source>Sync: {problem} Trying again in {s} s.</source>
+        <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="645" />
+        <source>the platform cannot be reached.</source>
+        <translation>无法连接平台。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="647" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="616" />
+        <location filename="../app/qunguan/ui/main_window.py" line="650" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="637" />
+        <location filename="../app/qunguan/ui/main_window.py" line="671" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="639" />
+        <location filename="../app/qunguan/ui/main_window.py" line="673" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="639" />
+        <location filename="../app/qunguan/ui/main_window.py" line="673" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="643" />
+        <location filename="../app/qunguan/ui/main_window.py" line="677" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="683" />
+        <source>⚠ {n} need attention</source>
+        <translation>⚠ {n} 项待处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="684" />
+        <source>Conflicts and decisions the platform refused: open to resolve them.</source>
+        <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="717" />
+        <source>{n} cases taken offline for three days.</source>
+        <translation>已离线领取 {n} 个案件，期限三天。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="719" />
+        <source>{n} were held by others and skipped.</source>
+        <translation>{n} 个已被他人认领，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="721" />
+        <source>Stopped: {problem}</source>
+        <translation>已停止：{problem}</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,9 @@ over loopback HTTP against `qunguan-platform serve` seeded at the `large` scale 
   shows the queue model over it, and the GUI process after its pull. Target: under 400 MB.
 
 Run:  .venv/bin/python -m tests.benchmarks.bench_sync [--scale large] [--db /tmp/bench-large.db] [--skip-gui]
-      (``--db PATH``: seed PATH when missing, reuse it when present; ``--scale medium`` for a quick run)
+                                                     [--rounds 2] [--profile]
+      (``--db PATH``: seed PATH when missing, reuse it when present; ``--scale medium`` for a quick run;
+      ``--profile``: also a cProfile of one Qunguan ``/cases`` pull, its cache writer thread included)
 Prints the figures and writes them to benchmark-results/sync.json."""
 
 from __future__ import annotations
@@ -365,14 +367,15 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
     gaps: list[float] = []
     finished = threading.Event()
     outcome: dict[str, Any] = {}
-    collections: list[tuple[int, float]] = []  # (generation, ms) during the pull
+    collections: list[tuple[int, float, float]] = []  # (generation, start, end) during the pull
+    long_stalls: list[tuple[float, float]] = []  # (start, end) of the heartbeat gaps over 50 ms
     gc_started: list[float] = [0.0]
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             gc_started[0] = time.perf_counter()
         elif state["phase"] == "pull":
-            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000))
+            collections.append((info["generation"], gc_started[0], time.perf_counter()))
 
     def work() -> None:
         try:
@@ -392,6 +395,8 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
         if state["last"] is not None:
             stall = (now - state["last"]) * 1000 - HEARTBEAT_MS
             (gaps if state["phase"] == "pull" else idle_gaps).append(stall)
+            if state["phase"] == "pull" and stall > TARGET_STALL_MS:
+                long_stalls.append((state["last"], now))
         state["last"] = now
         if state["phase"] == "pull" and finished.is_set():
             app.quit()
@@ -447,7 +452,10 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
     memory = memory_mb()
     view.close()
     cache.close()
-    full = [ms for generation, ms in collections if generation == 2]
+    full = [(end - start) * 1000 for generation, start, end in collections if generation == 2]
+    young = [(end - start) * 1000 for generation, start, end in collections if generation < 2]
+    with_gc = sum(any(start < stall_end and end > stall_start for _, start, end in collections)
+                  for stall_start, stall_end in long_stalls)
     return {
         "pulled": outcome["pulled"], "pull_s": round(outcome["seconds"], 2),
         "max_stall_ms": round(max(gaps, default=0.0), 1), "p99_stall_ms": round(percentile(gaps, 0.99), 1),
@@ -455,7 +463,9 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
         "stalls_over_50ms": sum(g > TARGET_STALL_MS for g in gaps),
         "idle_max_stall_ms": round(max(idle_gaps, default=0.0), 1), "model_reloads": state["reloads"],
         "full_gc_count": len(full), "full_gc_max_ms": round(max(full, default=0.0), 1),
-        "young_gc_max_ms": round(max((ms for generation, ms in collections if generation < 2), default=0.0), 1),
+        "young_gc_max_ms": round(max(young, default=0.0), 1),
+        "stalls_over_50ms_during_a_gc": with_gc,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "table_repaint_ms": {"median": round(percentile(repaints, 0.5), 1), "max": round(max(repaints), 1),
                              "rows_visible": visible},
         "memory_after_pull": memory,
@@ -483,7 +493,8 @@ def main() -> int:
         return 0
 
     results: dict[str, Any] = {"machine": f"{host.machine()} {host.python_version()} ({os.cpu_count()} cores)",
-                               "date": time.strftime("%Y-%m-%d %H:%M"), "scale": args.scale}
+                               "date": time.strftime("%Y-%m-%d %H:%M"), "scale": args.scale,
+                               "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         workdir = Path(tmp)
         db = args.db or workdir / f"{args.scale}.db"
@@ -623,8 +634,9 @@ def main() -> int:
         gui = results["gui"]
         print(f"gui stall p99:           {gui['p99_stall_ms']:>9} ms ({gui['ticks']} ticks, "
               f"{gui['stalls_over_50ms']} over 50 ms; idle max {gui['idle_max_stall_ms']} ms)")
-        print(f"full GCs during the pull: {gui['full_gc_count']:>9} (longest {gui['full_gc_max_ms']} ms; "
-              f"young ones up to {gui['young_gc_max_ms']} ms)")
+        print(f"full GCs during the pull: {gui['full_gc_count']:>8} (longest {gui['full_gc_max_ms']} ms; "
+              f"young ones up to {gui['young_gc_max_ms']} ms); stalls over 50 ms overlapping a GC: "
+              f"{gui['stalls_over_50ms_during_a_gc']} of {gui['stalls_over_50ms']}")
         print(f"table repaint, no sync:  {gui['table_repaint_ms']['median']:>9} ms median, "
               f"{gui['table_repaint_ms']['max']} ms max ({gui['table_repaint_ms']['rows_visible']} rows visible)")
     out = ROOT / "benchmark-results"

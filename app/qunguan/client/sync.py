@@ -80,6 +80,8 @@ class Syncer:
         self.not_before: datetime | None = None
         #: One round at a time, whoever asks (timers, F5, a check-out).
         self._round = threading.Lock()
+        #: Called with (cases read, cases expected) while the first full pull runs.
+        self.progress: Callable[[int, int], None] | None = None
 
     # --- push -------------------------------------------------------------------------------------
 
@@ -157,6 +159,11 @@ class Syncer:
         cursor: str | None = None
         since: int | None = None
         pulled = 0
+        expected = 0
+        if self.progress is not None:
+            c = self.api.counts()
+            expected = c.open + c.claimed + c.escalated + c.appealed + c.awaiting_second_approval
+            self.progress(0, expected)
         while True:
             params: dict[str, object] = {"status": statuses, "limit": MAX_PAGE}
             if cursor:
@@ -166,6 +173,8 @@ class Syncer:
                 since = max((c.change_seq for c in page.items), default=0)
             self.cache.store_cases(page.items)
             pulled += len(page.items)
+            if self.progress is not None:
+                self.progress(pulled, max(expected, pulled))
             if not page.next_cursor or not page.items:
                 return since, pulled
             cursor = page.next_cursor

@@ -22,7 +22,7 @@ from .errors import describe
 from .i18n import choose_language, install_translators
 from .main_window import MainWindow
 from .resources import apply_look
-from .tasks import run_task
+from .tasks import Progress, run_task
 from .workstation import Workstation
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,6 @@ class Options:
     server: str | None = None
     language: str | None = None
     data_dir: Path | None = None
-
-
-class _Progress(QObject):
-    """Carries the demo seeding progress from the worker to the dialog (queued)."""
-
-    changed = Signal(int, int)
 
 
 class Application(QObject):
@@ -85,7 +79,7 @@ class Application(QObject):
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.show()
         self._progress_dialog = dialog
-        progress = _Progress(self)
+        progress = Progress(self)
         progress.changed.connect(self._seed_progress)
 
         def start_and_login() -> tuple[Any, ApiClient]:

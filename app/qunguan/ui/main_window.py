@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,7 @@ from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, ROLE_PERMISSIONS, A
 from qunguan.contract.taxonomy import ReasonCategory
 
 from .action_names import short_label
+from .attention import AttentionDialog, CheckoutDialog, CheckoutRun
 from .confirm import DrasticConfirmDialog
 from .conversation import ConversationView
 from .decide import DecisionDialog
@@ -58,7 +61,7 @@ from .shortcuts import ShortcutSheet, key_for
 from .text import one_line
 from .workstation import Workstation
 
-QUEUES = ("open", "mine", "escalated", "appeals", "second_approval")
+QUEUES = ("open", "mine", "offline", "escalated", "appeals", "second_approval")
 GROUP_ACTIONS = (Action.RESTRICT_GROUP, Action.MUTE_GROUP, Action.DISSOLVE_GROUP, Action.SUSPEND_ADMIN_RIGHTS,
                  Action.REVOKE_GROUP_CREATION)
 USER_ACTIONS = (Action.BAN, Action.BLACKLIST)
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workstation
+        self.attention_dialog: AttentionDialog | None = None
+        self.checkout: CheckoutRun | None = None
         self.moderator = workstation.moderator
         self.permissions = ROLE_PERMISSIONS[self.moderator.role]
         self.detail: api.CaseDetail | None = None
@@ -231,7 +236,19 @@ class MainWindow(QMainWindow):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setStyleSheet("color: #b26a00;")
         self.notice.setVisible(False)
-        for widget in (self.notice, self.who, self.connection, self.pending, self.last_sync):
+        self.first_sync = QProgressBar(bar)
+        self.first_sync.setObjectName("firstSync")
+        self.first_sync.setMaximumWidth(220)
+        self.first_sync.setFormat(self.tr("first sync %v of %m"))
+        self.first_sync.setVisible(False)
+        self.attention = QToolButton(bar)
+        self.attention.setObjectName("attention")
+        self.attention.setAutoRaise(True)
+        self.attention.setStyleSheet("color: #c62828;")
+        self.attention.setVisible(False)
+        self.attention.clicked.connect(self.show_attention)
+        for widget in (self.first_sync, self.attention, self.notice, self.who, self.connection, self.pending,
+                       self.last_sync):
             bar.addPermanentWidget(widget)
         self._set_connection(None)
         self._set_pending(0)
@@ -242,6 +259,12 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         refresh = file_menu.addAction(self.tr("Refresh queue (F5)"))
         refresh.triggered.connect(self.refresh)
+        offline = file_menu.addAction(self.tr("Take cases offline…"))
+        offline.setObjectName("takeOffline")
+        offline.triggered.connect(self.take_offline)
+        attention = file_menu.addAction(self.tr("Conflicts and refused decisions…"))
+        attention.triggered.connect(self.show_attention)
+        file_menu.addSeparator()
         logout = file_menu.addAction(self.tr("Log out"))
         logout.triggered.connect(self.logoutRequested.emit)
         quit_action = file_menu.addAction(self.tr("Quit"))
@@ -324,6 +347,9 @@ class MainWindow(QMainWindow):
         ws.recordFailed.connect(self._record_failed)
         ws.undone.connect(self._undone)
         ws.synced.connect(self._synced)
+        ws.attentionChanged.connect(self._set_attention)
+        ws.syncProgress.connect(self._sync_progress)
+        ws.offlineChanged.connect(lambda _n: self._refresh_counts())
         ws.syncFailed.connect(self._sync_failed)
         ws.pendingChanged.connect(self._set_pending)
         handlers = {
@@ -652,6 +678,49 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def _set_attention(self, count: int) -> None:
+        self.attention.setText(self.tr("⚠ {n} need attention").format(n=count))
+        self.attention.setToolTip(self.tr("Conflicts and decisions the platform refused: open to resolve them."))
+        self.attention.setVisible(count > 0)
+        if self.attention_dialog is not None and self.attention_dialog.isVisible():
+            self.attention_dialog.refresh()
+
+    def show_attention(self) -> None:
+        if self.attention_dialog is None:
+            self.attention_dialog = AttentionDialog(self, self.ws)
+        else:
+            self.attention_dialog.refresh()
+        self.attention_dialog.show()
+        self.attention_dialog.raise_()
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        self.first_sync.setMaximum(max(total, 1))
+        self.first_sync.setValue(min(done, max(total, 1)))
+        self.first_sync.setVisible(done < total)
+
+    def take_offline(self) -> None:
+        dialog = CheckoutDialog(self)
+        self.active_dialog = dialog
+
+        def chosen(result: int) -> None:
+            if result:
+                self.checkout = CheckoutRun(self, self.ws, dialog.count.value(), self._taken_offline, self.show_error,
+                                            self.current_filter())
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _taken_offline(self, report: Any) -> None:
+        self.checkout = None
+        self.activateWindow()  # back from the progress dialog
+        text = self.tr("{n} cases taken offline for three days.").format(n=len(report.taken))
+        if report.skipped:
+            text += " " + self.tr("{n} were held by others and skipped.").format(n=len(report.skipped))
+        if report.error:
+            text += " " + self.tr("Stopped: {problem}").format(problem=report.error)
+        self.show_message(text)
+        self._refresh_counts()
 
     def show_notice(self, short: str, text: str) -> None:
         """A standing warning (e.g. the local cache is not encrypted): ``short`` stays in the

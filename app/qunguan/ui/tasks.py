@@ -43,6 +43,17 @@ class _Relay(QObject):
         self._on_error(exc)
 
 
+class Progress(QObject):
+    """Carries a worker's progress, (done, total), to the GUI thread: create it on the GUI
+    thread, hand ``changed.emit`` to the worker; connected slots run queued.
+
+    Signals:
+        changed(int, int): done, total.
+    """
+
+    changed = Signal(int, int)
+
+
 class Task(QRunnable):
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], relay: _Relay) -> None:
         super().__init__()

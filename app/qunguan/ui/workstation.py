@@ -14,6 +14,9 @@ Signals:
     synced(object): a SyncReport.
     syncFailed(object): the sync's exception (offline, session expired, ...).
     pendingChanged(int): decisions waiting in the outbox.
+    attentionChanged(int): conflicts and refused decisions waiting for the moderator.
+    syncProgress(int, int): the first full pull: cases read, cases expected.
+    offlineChanged(int): cases taken offline (lease running).
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ class Workstation(QObject):
     synced = Signal(object)
     syncFailed = Signal(object)
     pendingChanged = Signal(int)
+    attentionChanged = Signal(int)
+    syncProgress = Signal(int, int)
+    offlineChanged = Signal(int)
 
     def __init__(self, api_client: ApiClient, cache: Cache, syncer: Syncer, moderator: api.Moderator,
                  parent: QObject | None = None) -> None:
@@ -68,6 +74,10 @@ class Workstation(QObject):
         self._current: int | None = None
         self._prefetching: set[int] = set()
         self._recent: dict[int, api.CaseDetail] = {}
+        #: Cases taken offline: already held with a long lease, so never re-claimed (that would
+        #: shorten the lease) nor released when the moderator moves on.
+        self.offline_ids: set[int] = set()
+        syncer.progress = self.syncProgress.emit  # from the worker: delivered queued
         self.push_timer = QTimer(self)
         self.push_timer.setInterval(PUSH_INTERVAL_MS)
         self.push_timer.timeout.connect(self.sync_now)
@@ -79,6 +89,31 @@ class Workstation(QObject):
         self.push_timer.start()
         self.pull_timer.start()
         self.sync_now()
+        self.attention_changed()
+        self._refresh_offline()
+
+    def _refresh_offline(self) -> None:
+        def found(ids: list[int]) -> None:
+            self.offline_ids = set(ids)
+            self.offlineChanged.emit(len(ids))
+
+        run_task(self.cache.offline_cases, on_done=found)
+
+    def attention_changed(self) -> None:
+        """Count what needs the moderator again (after a sync, or a conflict was resolved)."""
+        run_task(lambda: len(self.cache.outbox.attention()), on_done=self.attentionChanged.emit)
+
+    def take_offline(self, n: int, f: Any = None, *, progress: Any = None, cancelled: Any = None,
+                     on_done: Any = None, on_error: Any = None) -> None:
+        from qunguan.client.checkout import take_offline
+
+        def finished(report: Any) -> None:
+            self._refresh_offline()
+            if on_done is not None:
+                on_done(report)
+
+        run_task(take_offline, self.api, self.cache, n, f, progress=progress, cancelled=cancelled,
+                 on_done=finished, on_error=on_error)
 
     def stop(self) -> None:
         self.push_timer.stop()
@@ -96,9 +131,14 @@ class Workstation(QObject):
         if cached is not None:
             self.caseLoaded.emit(cached)
 
+        held_offline = case_id in self.offline_ids
+
         def claim_and_load() -> tuple[api.CaseSummary | BaseException, api.CaseDetail]:
             claim: api.CaseSummary | BaseException
             try:
+                if held_offline:  # held already, with a long lease
+                    detail = self._load(case_id)
+                    return detail.case, detail
                 claim = self._claim(case_id, False)
             except KnownError as exc:
                 if isinstance(exc, Offline | SessionExpired):
@@ -123,6 +163,9 @@ class Workstation(QObject):
                  on_error=lambda exc, client=self.api: self._stale(exc, client) or self._claim_failed(case_id, exc))
 
     def release(self, case_id: int) -> None:
+        if case_id in self.offline_ids:
+            return  # taken offline: kept until decided or the lease ends
+
         def release() -> api.CaseSummary:
             summary = self.api.release(case_id)
             self.cache.store_cases([summary])
@@ -260,6 +303,10 @@ class Workstation(QObject):
             self.last_sync = datetime.now(UTC)
         self.synced.emit(report)
         self._refresh_pending()
+        if report.conflicts or report.failed:
+            self.attention_changed()
+        if report.sent:
+            self._refresh_offline()
 
     def _stale(self, exc: BaseException, client: ApiClient) -> bool:
         """A session's failure that arrives after a new login replaced it: nothing to do."""
