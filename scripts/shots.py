@@ -3,24 +3,29 @@ look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
-Writes login.png, main.png, conversation.png, decide.png and dissolve.png."""
+Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png and offline.png."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
 import time
+import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from qunguan.client import demo
 from qunguan.client.api import ApiClient
-from qunguan.client.cache import Cache
+from qunguan.client.cache import Cache, QueueFilter
 from qunguan.client.sync import Syncer
+from qunguan.contract import models as api
 from qunguan.contract.enums import Action
+from qunguan.contract.taxonomy import ReasonCode
 from qunguan.ui.app import create_application
 from qunguan.ui.i18n import choose_language, install_translators
 from qunguan.ui.main_window import MainWindow
@@ -41,6 +46,22 @@ def settle(seconds: float = 0.5) -> None:
     while time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def conflicts(window: MainWindow, cache: Cache, url: str) -> None:
+    """Two decisions recorded here while another moderator acts on the same cases first."""
+    other = ApiClient(url)
+    other.login("mod1", demo.DEMO_PASSWORD)
+    rows = [r for r in cache.rows(QueueFilter(queue="open"), limit=60) if r.claimed_by is None][-2:]
+    for row in rows:
+        cache.outbox.add(api.DecisionRequest(case_id=row.id, action=Action.APPROVE, expected_version=row.version))
+    other.decide(api.DecisionRequest(case_id=rows[0].id, action=Action.WARN, reason_code=ReasonCode.ILL_09,
+                                     expected_version=rows[0].version), str(uuid.uuid4()))
+    other.decide(api.DecisionRequest(case_id=rows[1].id, action=Action.NOTE, note="同一号码在多个群里发",
+                                     expected_version=rows[1].version), str(uuid.uuid4()))
+    window.ws.syncer.hold = timedelta(0)
+    window.ws.sync_now(pull=True)
+    wait(lambda: window.attention.isVisible(), 30)
 
 
 def main() -> int:
@@ -71,7 +92,7 @@ def main() -> int:
 
             client = ApiClient(platform.url)
             tokens = client.login("sup1", demo.DEMO_PASSWORD)
-            cache = Cache(Cache.path_for(Path(tmp) / "cache", platform.url, "sup1"), me="sup1")
+            cache = Cache(Cache.path_for(Path(tmp) / "cache", platform.url, "sup1"), me="sup1", key=os.urandom(32))
             window = MainWindow(Workstation(client, cache, Syncer(client, cache), tokens.moderator))
             window.show()
             window.start()
@@ -101,6 +122,23 @@ def main() -> int:
             settle(0.5)
             dialog.grab().save(str(args.out / "dissolve.png"))
             dialog.reject()
+            settle(0.3)
+            conflicts(window, cache, platform.url)
+            window.show_attention()
+            wait(lambda: window.attention_dialog.conflicts.count() == 2, 10)
+            window.attention_dialog.conflicts.setCurrentRow(1)
+            settle(0.5)
+            window.attention_dialog.grab().save(str(args.out / "attention.png"))
+            window.attention_dialog.close()
+            window.take_offline()
+            window.active_dialog.count.setValue(8)
+            window.active_dialog.accept()
+            wait(lambda: window.checkout is None, 60)
+            window.queues.setCurrentRow(2)
+            window.apply_filters()
+            wait(lambda: window.model.rowCount() > 0 and window.detail is not None)
+            settle(1.0)
+            window.grab().save(str(args.out / "offline.png"))
             window.close()
             settle(0.5)
             cache.close()

@@ -113,7 +113,7 @@ def test_needs_attention_shows_a_conflict_side_by_side_and_resolves_it(qtbot, fr
     assert dialog.tabs.tabText(0).endswith("(2)")
     dialog.conflicts.setCurrentRow(1)  # the case the other moderator closed
     assert dialog.selected().case_id == cases[1]["id"]
-    assert "Approve" in dialog.mine.text() and "resolved" in dialog.theirs.text()
+    assert "Approve" in dialog.mine.text() and "Status: resolved" in dialog.theirs.text()
     assert not dialog.escalate.isEnabled() and dialog.accept_theirs.isEnabled()
     dialog.accept_theirs.click()
     qtbot.waitUntil(lambda: dialog.conflicts.count() == 1, timeout=10_000)

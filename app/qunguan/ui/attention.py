@@ -34,6 +34,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import CaseStatus
 
 from .action_names import short_label
+from .queue_model import status_label
 from .reasons import reason_label
 from .tasks import Progress, run_task
 from .text import one_line, plain_label
@@ -184,7 +185,7 @@ class AttentionDialog(QDialog):
 
     def _describe_theirs(self, case: api.CaseSummary) -> str:
         lines = [
-            self.tr("Status: {status}").format(status=case.status.value),
+            self.tr("Status: {status}").format(status=status_label(case.status)),
             self.tr("Version: {v}").format(v=case.version),
             self.tr("Held by: {who}").format(who=case.claim.holder_username if case.claim else "—"),
             self.tr("Group: {group}").format(group=one_line(case.group_name, 80)),
