@@ -82,6 +82,32 @@ def test_remember_me_resumes_silently_and_logout_forgets(platform, memory_keyrin
     assert not any(s in caplog.text for s in secrets)
 
 
+def test_a_cache_key_is_made_once_kept_in_the_keyring_and_opens_the_cache(memory_keyring, tmp_path):
+    from qunguan.client.cache import Cache
+
+    store = CredentialStore()
+    key = store.cache_key("c.sqlite3")
+    assert len(key) == 32 and store.cache_key("c.sqlite3") == key
+    assert memory_keyring[("qunguan-cache-key", "c.sqlite3")] == key.hex()
+    Cache(tmp_path / "c.sqlite3", me="mod1", key=key).close()
+    Cache(tmp_path / "c.sqlite3", me="mod1", key=store.cache_key("c.sqlite3")).close()  # the next start
+    store.forget_cache_key("c.sqlite3")
+    assert store.cache_key("c.sqlite3", create=False) is None
+    assert not any(key.hex().encode() in f.read_bytes() for f in tmp_path.iterdir())
+
+
+def test_without_a_secure_keyring_there_is_no_cache_key(tmp_path):
+    previous = keyring.get_keyring()
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
+    keyring.set_keyring(backend)
+    try:
+        assert CredentialStore().cache_key("c.sqlite3") is None
+        assert not (tmp_path / "keyring.cfg").exists()
+    finally:
+        keyring.set_keyring(previous)
+
+
 def test_without_remember_nothing_is_kept(platform, memory_keyring, dirs):
     username, _ = new_account(platform)
     auth = Authenticator(ProfileStore(dirs / "profiles.json"), CredentialStore())
@@ -114,6 +140,10 @@ def test_the_real_secret_service_keeps_and_forgets_a_token(tmp_path):
         print("loaded", store.load_refresh_token("https://p.example", "mod1"))
         store.forget("https://p.example", "mod1")
         print("after", store.load_refresh_token("https://p.example", "mod1"))
+        key = store.cache_key("mod1@p-0123.sqlite3")
+        assert len(key) == 32 and store.cache_key("mod1@p-0123.sqlite3") == key
+        store.forget_cache_key("mod1@p-0123.sqlite3")
+        print("cache key forgotten", store.cache_key("mod1@p-0123.sqlite3", create=False))
     """))
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
            "XDG_RUNTIME_DIR": str(tmp_path / "run"), "PYTHONPATH": str(ROOT / "app")}
@@ -126,3 +156,4 @@ def test_the_real_secret_service_keeps_and_forgets_a_token(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "loaded token-123" in result.stdout
     assert "after None" in result.stdout
+    assert "cache key forgotten None" in result.stdout
