@@ -142,138 +142,138 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="55" />
+        <location filename="../app/qunguan/ui/attention.py" line="56" />
         <source>Needs attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="69" />
+        <location filename="../app/qunguan/ui/attention.py" line="70" />
         <source>My decision</source>
         <translation>我的处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="70" />
+        <location filename="../app/qunguan/ui/attention.py" line="71" />
         <source>The case on the platform now</source>
         <translation>平台上该案件的当前状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="89" />
+        <location filename="../app/qunguan/ui/attention.py" line="90" />
         <source>Note for the escalation:</source>
         <translation>上报备注：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="92" />
+        <location filename="../app/qunguan/ui/attention.py" line="93" />
         <source>Accept theirs</source>
         <translation>接受对方版本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="93" />
+        <location filename="../app/qunguan/ui/attention.py" line="94" />
         <source>Keep the platform's version; my decision is not sent.</source>
         <translation>保留平台上的版本；我的处置不再发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="94" />
+        <location filename="../app/qunguan/ui/attention.py" line="95" />
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="95" />
-        <location filename="../app/qunguan/ui/attention.py" line="162" />
+        <location filename="../app/qunguan/ui/attention.py" line="96" />
+        <location filename="../app/qunguan/ui/attention.py" line="163" />
         <source>Send the case to a supervisor as it is now, with the note.</source>
         <translation>将案件按当前状态连同备注上报给主管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="96" />
+        <location filename="../app/qunguan/ui/attention.py" line="97" />
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="97" />
+        <location filename="../app/qunguan/ui/attention.py" line="98" />
         <source>I have seen this refusal; remove it from the list.</source>
         <translation>我已知悉此拒绝；将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="129" />
+        <location filename="../app/qunguan/ui/attention.py" line="130" />
         <source>Case {id}: {action}, decided {when}</source>
         <translation>案件 {id}：{action}，处置于 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="138" />
+        <location filename="../app/qunguan/ui/attention.py" line="139" />
         <source>Conflicts ({n})</source>
         <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="139" />
+        <location filename="../app/qunguan/ui/attention.py" line="140" />
         <source>Refused ({n})</source>
         <translation>被拒绝（{n}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="154" />
+        <location filename="../app/qunguan/ui/attention.py" line="155" />
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="156" />
+        <location filename="../app/qunguan/ui/attention.py" line="157" />
         <source>The platform did not send the case.</source>
         <translation>平台未返回该案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="157" />
+        <location filename="../app/qunguan/ui/attention.py" line="158" />
         <source>The platform said: {message}</source>
         <translation>平台答复：{message}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="163" />
+        <location filename="../app/qunguan/ui/attention.py" line="164" />
         <source>The case is closed on the platform; a supervisor can review the decision that closed it.</source>
         <translation>该案件在平台上已结案；主管可复核结案的处置。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="169" />
+        <location filename="../app/qunguan/ui/attention.py" line="170" />
         <source>Conflict: I had decided {action} at {when}.</source>
         <translation>冲突：我曾于 {when} 作出处置“{action}”。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="175" />
+        <location filename="../app/qunguan/ui/attention.py" line="176" />
         <source>Action: {action}</source>
         <translation>处置：{action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="176" />
+        <location filename="../app/qunguan/ui/attention.py" line="177" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="178" />
+        <location filename="../app/qunguan/ui/attention.py" line="179" />
         <source>Decided: {when}</source>
         <translation>处置时间：{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="179" />
+        <location filename="../app/qunguan/ui/attention.py" line="180" />
         <source>For version: {v}</source>
         <translation>针对版本：{v}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="182" />
+        <location filename="../app/qunguan/ui/attention.py" line="183" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="187" />
+        <location filename="../app/qunguan/ui/attention.py" line="188" />
         <source>Status: {status}</source>
         <translation>状态：{status}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="188" />
+        <location filename="../app/qunguan/ui/attention.py" line="189" />
         <source>Version: {v}</source>
         <translation>版本：{v}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="189" />
+        <location filename="../app/qunguan/ui/attention.py" line="190" />
         <source>Held by: {who}</source>
         <translation>认领人：{who}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="190" />
+        <location filename="../app/qunguan/ui/attention.py" line="191" />
         <source>Group: {group}</source>
         <translation>群组：{group}</translation>
     </message>
@@ -281,17 +281,17 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="220" />
+        <location filename="../app/qunguan/ui/attention.py" line="221" />
         <source>Take cases offline</source>
         <translation>离线领取案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="223" />
+        <location filename="../app/qunguan/ui/attention.py" line="224" />
         <source>Claims the next cases of the current queue for three days and keeps their conversation, sender and group on this computer, so you can decide them without a network.</source>
         <translation>认领当前队列中接下来的案件三天，并将其对话、发送者和群组信息保存在本机，无网络时也可处置。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="230" />
+        <location filename="../app/qunguan/ui/attention.py" line="231" />
         <source>Number of cases:</source>
         <translation>案件数量：</translation>
     </message>
@@ -299,22 +299,22 @@
 <context>
     <name>CheckoutRun</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="244" />
+        <location filename="../app/qunguan/ui/attention.py" line="245" />
         <source>Taking cases offline…</source>
         <translation>正在离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="245" />
+        <location filename="../app/qunguan/ui/attention.py" line="246" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="247" />
+        <location filename="../app/qunguan/ui/attention.py" line="248" />
         <source>Take cases offline</source>
         <translation>离线领取案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="270" />
+        <location filename="../app/qunguan/ui/attention.py" line="271" />
         <source>Taking cases offline: {done} of {total}</source>
         <translation>正在离线领取案件：{done} / {total}</translation>
     </message>
@@ -999,6 +999,49 @@ It cannot be proposed without that. Close and try again.</source>
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <source>Action</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../app/qunguan/ui/links.py" line="51" />
@@ -1157,348 +1200,358 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="85" />
+        <location filename="../app/qunguan/ui/main_window.py" line="86" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="108" />
+        <location filename="../app/qunguan/ui/main_window.py" line="109" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="108" />
+        <location filename="../app/qunguan/ui/main_window.py" line="109" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="108" />
+        <location filename="../app/qunguan/ui/main_window.py" line="109" />
         <source>Taken offline</source>
         <translation>已离线领取</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="109" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="117" />
+        <location filename="../app/qunguan/ui/main_window.py" line="118" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="123" />
+        <location filename="../app/qunguan/ui/main_window.py" line="124" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="126" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="127" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="130" />
+        <location filename="../app/qunguan/ui/main_window.py" line="131" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="131" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="131" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="132" />
+        <location filename="../app/qunguan/ui/main_window.py" line="133" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="132" />
+        <location filename="../app/qunguan/ui/main_window.py" line="133" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="136" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="137" />
+        <location filename="../app/qunguan/ui/main_window.py" line="138" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="137" />
+        <location filename="../app/qunguan/ui/main_window.py" line="138" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="141" />
+        <location filename="../app/qunguan/ui/main_window.py" line="142" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="143" />
+        <location filename="../app/qunguan/ui/main_window.py" line="144" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="170" />
+        <location filename="../app/qunguan/ui/main_window.py" line="171" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="174" />
+        <location filename="../app/qunguan/ui/main_window.py" line="175" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="226" />
+        <location filename="../app/qunguan/ui/main_window.py" line="227" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="242" />
+        <location filename="../app/qunguan/ui/main_window.py" line="243" />
         <source>first sync %v of %m</source>
         <translation>首次同步 %v / %m</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="255" />
+        <location filename="../app/qunguan/ui/main_window.py" line="256" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="259" />
+        <location filename="../app/qunguan/ui/main_window.py" line="260" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="260" />
+        <location filename="../app/qunguan/ui/main_window.py" line="261" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="262" />
+        <location filename="../app/qunguan/ui/main_window.py" line="263" />
         <source>Take cases offline…</source>
         <translation>离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="265" />
+        <location filename="../app/qunguan/ui/main_window.py" line="266" />
         <source>Conflicts and refused decisions…</source>
         <translation>冲突与被拒绝的处置…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="268" />
+        <location filename="../app/qunguan/ui/main_window.py" line="269" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="270" />
+        <location filename="../app/qunguan/ui/main_window.py" line="271" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="273" />
+        <location filename="../app/qunguan/ui/main_window.py" line="274" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="274" />
+        <location filename="../app/qunguan/ui/main_window.py" line="277" />
+        <source>&amp;Supervision</source>
+        <translation>督导(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="278" />
+        <source>Supervisor's desk…</source>
+        <translation>主管工作台…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="281" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="275" />
+        <location filename="../app/qunguan/ui/main_window.py" line="282" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="294" />
+        <location filename="../app/qunguan/ui/main_window.py" line="301" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="298" />
+        <location filename="../app/qunguan/ui/main_window.py" line="305" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="303" />
+        <location filename="../app/qunguan/ui/main_window.py" line="310" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="423" />
+        <location filename="../app/qunguan/ui/main_window.py" line="430" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="446" />
+        <location filename="../app/qunguan/ui/main_window.py" line="453" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="494" />
-        <location filename="../app/qunguan/ui/main_window.py" line="511" />
+        <location filename="../app/qunguan/ui/main_window.py" line="501" />
+        <location filename="../app/qunguan/ui/main_window.py" line="518" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="513" />
+        <location filename="../app/qunguan/ui/main_window.py" line="520" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="521" />
+        <location filename="../app/qunguan/ui/main_window.py" line="528" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="522" />
+        <location filename="../app/qunguan/ui/main_window.py" line="529" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="543" />
+        <location filename="../app/qunguan/ui/main_window.py" line="550" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="546" />
+        <location filename="../app/qunguan/ui/main_window.py" line="553" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="547" />
+        <location filename="../app/qunguan/ui/main_window.py" line="554" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="567" />
+        <location filename="../app/qunguan/ui/main_window.py" line="574" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="570" />
+        <location filename="../app/qunguan/ui/main_window.py" line="577" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="574" />
+        <location filename="../app/qunguan/ui/main_window.py" line="581" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="604" />
+        <location filename="../app/qunguan/ui/main_window.py" line="611" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="611" />
+        <location filename="../app/qunguan/ui/main_window.py" line="618" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="615" />
+        <location filename="../app/qunguan/ui/main_window.py" line="622" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="627" />
+        <location filename="../app/qunguan/ui/main_window.py" line="634" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="633" />
+        <location filename="../app/qunguan/ui/main_window.py" line="640" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="644" />
+        <location filename="../app/qunguan/ui/main_window.py" line="651" />
         <source>Sync: {problem} Trying again in {s} s.</source>
         <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="645" />
+        <location filename="../app/qunguan/ui/main_window.py" line="652" />
         <source>the platform cannot be reached.</source>
         <translation>无法连接平台。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="647" />
+        <location filename="../app/qunguan/ui/main_window.py" line="654" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="650" />
+        <location filename="../app/qunguan/ui/main_window.py" line="657" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="671" />
+        <location filename="../app/qunguan/ui/main_window.py" line="678" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="673" />
+        <location filename="../app/qunguan/ui/main_window.py" line="680" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="673" />
+        <location filename="../app/qunguan/ui/main_window.py" line="680" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="677" />
+        <location filename="../app/qunguan/ui/main_window.py" line="684" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="683" />
+        <location filename="../app/qunguan/ui/main_window.py" line="699" />
         <source>⚠ {n} need attention</source>
         <translation>⚠ {n} 项待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="684" />
+        <location filename="../app/qunguan/ui/main_window.py" line="700" />
         <source>Conflicts and decisions the platform refused: open to resolve them.</source>
         <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="717" />
+        <location filename="../app/qunguan/ui/main_window.py" line="733" />
         <source>{n} cases taken offline for three days.</source>
         <translation>已离线领取 {n} 个案件，期限三天。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="719" />
+        <location filename="../app/qunguan/ui/main_window.py" line="735" />
         <source>{n} were held by others and skipped.</source>
         <translation>{n} 个已被他人认领，已跳过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="721" />
+        <location filename="../app/qunguan/ui/main_window.py" line="737" />
         <source>Stopped: {problem}</source>
         <translation>已停止：{problem}</translation>
     </message>
@@ -1958,6 +2011,203 @@ It cannot be proposed without that. Close and try again.</source>
         <location filename="../app/qunguan/ui/shortcuts.py" line="45" />
         <source>Show or close this sheet of shortcuts</source>
         <translation>显示或关闭快捷键列表</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDesk</name>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="129" />
+        <source>Supervisor's desk</source>
+        <translation>主管工作台</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="135" />
+        <source>Decision history</source>
+        <translation>处置记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="138" />
+        <source>Approvals</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="139" />
+        <source>Audit trail</source>
+        <translation>审计链</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="151" />
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="153" />
+        <source>Any action</source>
+        <translation>任意处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
+        <source>Any outcome</source>
+        <translation>任意结果</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
+        <source>Reason code</source>
+        <translation>理由代码</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="163" />
+        <source>Text in the note</source>
+        <translation>备注中的文字</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <source>Reason for the review (required)</source>
+        <translation>复核理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <source>Confirm</source>
+        <translation>维持</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
+        <source>Overturn</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="199" />
+        <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
+        <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="231" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="240" />
+        <source>{n} decisions shown{more}.</source>
+        <translation>已显示 {n} 条处置{more}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="232" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="241" />
+        <source>, more as you scroll</source>
+        <translation>，滚动可加载更多</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
+        <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
+        <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="356" />
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="263" />
+        <source>Outcome: {outcome}; review: {review}</source>
+        <translation>结果：{outcome}；复核：{review}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="266" />
+        <source>Effects: {effects}</source>
+        <translation>影响：{effects}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="269" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
+        <source>Give a reason for the review.</source>
+        <translation>请填写复核理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="289" />
+        <source>Decision {id}: {verdict}. {effects}</source>
+        <translation>处置 {id}：{verdict}。{effects}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="311" />
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="312" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
+        <source>Case {case}: {action} proposed by {who}, expires {when}</source>
+        <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="348" />
+        <source>No proposals wait for a second supervisor.</source>
+        <translation>没有等待第二位主管审批的提议。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
+        <source>{action} on case {case}, proposed by {who} at {when}</source>
+        <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
+        <source>Touches: {radius}</source>
+        <translation>影响范围：{radius}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="362" />
+        <source>You proposed this; another supervisor must approve it.</source>
+        <translation>这是您的提议，须由另一位主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="371" />
+        <source>Case {case}: {outcome}.</source>
+        <translation>案件 {case}：{outcome}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="383" />
+        <source>Verify audit trail</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
+        <source>Fetching the audit chain…</source>
+        <translation>正在获取审计链…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="411" />
+        <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
+        <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="415" />
+        <source>FAIL at event {seq}: {reason}</source>
+        <translation>未通过，事件 {seq}：{reason}</translation>
     </message>
 </context>
 </TS>

@@ -270,6 +270,33 @@ class ApiClient:
         response = self._request("GET", "/proposals")
         return [api.Proposal.model_validate(p) for p in self._parse_list(response)]
 
+    def review_proposal(self, proposal_id: int, approve: bool, note: str | None = None) -> api.DecisionResult:
+        body = api.ProposalReview(approve=approve, note=note).model_dump(exclude_none=True)
+        return self._parse(self._request("POST", f"/proposals/{proposal_id}/review", json=body), api.DecisionResult)
+
+    # --- the supervisor's desk ------------------------------------------------------------------------
+
+    def history(self, **filters: Any) -> api.Page[api.Decision]:
+        """A page of the decision history (filters as the platform names them; ``cursor``)."""
+        params = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
+        return self._parse(self._request("GET", "/decisions", params=params), api.Page[api.Decision])
+
+    def review(self, decision_id: int, verdict: str, reason: str) -> api.ReviewResult:
+        body = api.ReviewRequest(verdict=verdict, reason=reason).model_dump()  # type: ignore[arg-type]
+        return self._parse(self._request("POST", f"/decisions/{decision_id}/review", json=body), api.ReviewResult)
+
+    def audit(self, after: int = 0, limit: int = 1000, subject: str | None = None) -> api.Page[api.AuditEvent]:
+        params: dict[str, Any] = {"after": after, "limit": limit}
+        if subject:
+            params["subject"] = subject
+        return self._parse(self._request("GET", "/audit", params=params), api.Page[api.AuditEvent])
+
+    def checkpoint(self) -> api.Checkpoint:
+        return self._parse(self._request("GET", "/audit/checkpoint"), api.Checkpoint)
+
+    def public_key(self) -> api.PublicKey:
+        return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)
+
     def _parse_list(self, response: requests.Response) -> list[Any]:
         if response.status_code >= 400:
             self._parse(response, api.Health)  # raises the problem

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.ws = workstation
         self.attention_dialog: AttentionDialog | None = None
         self.checkout: CheckoutRun | None = None
+        self.desk: Any = None
         self.moderator = workstation.moderator
         self.permissions = ROLE_PERMISSIONS[self.moderator.role]
         self.detail: api.CaseDetail | None = None
@@ -271,6 +272,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.case_menu = self.menuBar().addMenu(self.tr("&Case"))
+        self.desk_action = None
+        if Permission.READ_HISTORY in ROLE_PERMISSIONS[self.moderator.role]:
+            desk_menu = self.menuBar().addMenu(self.tr("&Supervision"))
+            self.desk_action = desk_menu.addAction(self.tr("Supervisor's desk…"))
+            self.desk_action.setObjectName("supervisorDesk")
+            self.desk_action.triggered.connect(self.show_desk)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
         sheet.triggered.connect(self.show_shortcuts)
@@ -678,6 +685,15 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def show_desk(self) -> None:
+        from .supervisor import SupervisorDesk
+
+        if self.desk is None:
+            self.desk = SupervisorDesk(self.ws, self)
+            self.desk.setWindowFlag(Qt.WindowType.Window, True)
+        self.desk.show()
+        self.desk.raise_()
 
     def _set_attention(self, count: int) -> None:
         self.attention.setText(self.tr("⚠ {n} need attention").format(n=count))

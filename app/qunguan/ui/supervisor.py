@@ -1,0 +1,423 @@
+"""The supervisor's desk (supervisors, admins, auditors): the decision history with filters,
+paged from the platform; review (confirm or overturn, with a reason, saying what an
+overturn reversed and what it could not); the two-person approvals; and "Verify audit
+trail". The platform enforces every permission; this window only hides what a role cannot
+do (an auditor reads, never reviews or approves)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qunguan.client.integrity import AuditReport, verify_audit_trail
+from qunguan.contract import models as api
+from qunguan.contract.enums import ROLE_PERMISSIONS, Action, Outcome, Permission
+
+from .action_names import short_label
+from .errors import describe
+from .reasons import reason_label
+from .tasks import Progress, run_task
+from .text import one_line, plain_label
+
+if TYPE_CHECKING:
+    from .workstation import Workstation
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 100
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+class HistoryModel(QAbstractTableModel):
+    """Decisions as the platform pages them; more are fetched as the view scrolls."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[api.Decision] = []
+        self.next_cursor: str | None = None
+        self.loader: Any = None  # called with the cursor to fetch the next page
+        self.loading = False
+        self.headers = [self.tr("When"), self.tr("Moderator"), self.tr("Action"), self.tr("Reason"),
+                        self.tr("Outcome"), self.tr("Case"), self.tr("Review"), self.tr("Note")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        d = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return _when(d.decided_at)
+        if column == 1:
+            return d.actor.username
+        if column == 2:
+            return short_label(d.action)
+        if column == 3:
+            return d.reason_code.value if d.reason_code else "—"
+        if column == 4:
+            return d.outcome.value
+        if column == 5:
+            return str(d.case_id)
+        if column == 6:
+            return d.review or "—"
+        return one_line(d.note or "", 80)
+
+    def reset(self, rows: list[api.Decision], cursor: str | None) -> None:
+        self.beginResetModel()
+        self.rows, self.next_cursor, self.loading = list(rows), cursor, False
+        self.endResetModel()
+
+    def append(self, rows: list[api.Decision], cursor: str | None) -> None:
+        self.loading = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+        self.next_cursor = cursor
+
+    def replace(self, decision: api.Decision) -> None:
+        for i, row in enumerate(self.rows):
+            if row.id == decision.id:
+                self.rows[i] = decision
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self.next_cursor is not None and not self.loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if self.canFetchMore(parent) and self.loader is not None:
+            self.loading = True
+            self.loader(self.next_cursor)
+
+
+class SupervisorDesk(QMainWindow):
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.setObjectName("supervisorDesk")
+        self.setWindowTitle(self.tr("Supervisor's desk"))
+        self.resize(1200, 760)
+        self.permissions = ROLE_PERMISSIONS[ws.moderator.role]
+        self.can_review = Permission.APPROVE in self.permissions
+        self.tabs = QTabWidget(self)
+        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self._history_tab(), self.tr("Decision history"))
+        self.approvals_tab = self._approvals_tab()
+        if self.can_review:
+            self.tabs.addTab(self.approvals_tab, self.tr("Approvals"))
+        self.tabs.addTab(self._integrity_tab(), self.tr("Audit trail"))
+        self.search()
+        if self.can_review:
+            self.load_proposals()
+
+    # --- history ------------------------------------------------------------------------------------
+
+    def _history_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        filters = QHBoxLayout()
+        self.f_moderator = QLineEdit(tab)
+        self.f_moderator.setPlaceholderText(self.tr("Moderator"))
+        self.f_action = QComboBox(tab)
+        self.f_action.addItem(self.tr("Any action"), None)
+        for action in Action:
+            self.f_action.addItem(short_label(action), action.value)
+        self.f_outcome = QComboBox(tab)
+        self.f_outcome.addItem(self.tr("Any outcome"), None)
+        for outcome in Outcome:
+            self.f_outcome.addItem(outcome.value, outcome.value)
+        self.f_reason = QLineEdit(tab)
+        self.f_reason.setPlaceholderText(self.tr("Reason code"))
+        self.f_text = QLineEdit(tab)
+        self.f_text.setPlaceholderText(self.tr("Text in the note"))
+        self.f_since = QDateEdit(tab)
+        self.f_until = QDateEdit(tab)
+        for edit, days in ((self.f_since, -30), (self.f_until, 0)):
+            edit.setCalendarPopup(True)
+            edit.setDate(QDate.currentDate().addDays(days))
+        self.f_since.setDate(QDate(2000, 1, 1))
+        search = QPushButton(self.tr("Search"), tab)
+        search.setObjectName("historySearch")
+        search.clicked.connect(self.search)
+        for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_since,
+                  self.f_until, search):
+            filters.addWidget(w)
+            if isinstance(w, QLineEdit):
+                w.returnPressed.connect(self.search)
+        layout.addLayout(filters)
+        self.history = HistoryModel(tab)
+        self.history.loader = self._load_more
+        self.table = QTableView(tab)
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.history)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_decision(cur.row()))
+        layout.addWidget(self.table, 1)
+        self.decision_text = plain_label(tab)
+        self.decision_text.setObjectName("decisionText")
+        layout.addWidget(self.decision_text)
+        review = QHBoxLayout()
+        self.review_reason = QLineEdit(tab)
+        self.review_reason.setObjectName("reviewReason")
+        self.review_reason.setPlaceholderText(self.tr("Reason for the review (required)"))
+        self.confirm = QPushButton(self.tr("Confirm"), tab)
+        self.overturn = QPushButton(self.tr("Overturn"), tab)
+        self.overturn.setToolTip(self.tr("Reverse the decision on the platform where it can be (restore the "
+                                         "message, lift the mute or suspension, reopen the group)."))
+        self.confirm.clicked.connect(lambda: self._review("confirm"))
+        self.overturn.clicked.connect(lambda: self._review("overturn"))
+        for w in (self.review_reason, self.confirm, self.overturn):
+            review.addWidget(w)
+            w.setVisible(self.can_review)
+        layout.addLayout(review)
+        self.history_status = plain_label(tab)
+        self.history_status.setObjectName("historyStatus")
+        layout.addWidget(self.history_status)
+        return tab
+
+    def filters(self) -> dict[str, Any]:
+        since = datetime.combine(self.f_since.date().toPython(), time.min, UTC)
+        until = datetime.combine(self.f_until.date().toPython(), time.max, UTC)
+        reason = self.f_reason.text().strip().upper()
+        return {
+            "moderator": self.f_moderator.text().strip() or None,
+            "action": [self.f_action.currentData()] if self.f_action.currentData() else None,
+            "outcome": [self.f_outcome.currentData()] if self.f_outcome.currentData() else None,
+            "reason_code": [reason] if reason else None,
+            "q": self.f_text.text().strip() or None,
+            "since": since.isoformat(), "until": until.isoformat(),
+        }
+
+    def search(self) -> None:
+        params = self.filters()
+        self.history_status.setText(self.tr("Searching…"))
+
+        def done(page: api.Page[api.Decision]) -> None:
+            self.history.reset(page.items, page.next_cursor)
+            self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
+                n=len(page.items), more=self.tr(", more as you scroll") if page.next_cursor else ""))
+
+        run_task(self.ws.api.history, **params, limit=PAGE, on_done=done, on_error=self._history_failed)
+        self._params = params
+
+    def _load_more(self, cursor: str) -> None:
+        def done(page: api.Page[api.Decision]) -> None:
+            self.history.append(page.items, page.next_cursor)
+            self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
+                n=len(self.history.rows), more=self.tr(", more as you scroll") if page.next_cursor else ""))
+
+        run_task(self.ws.api.history, **self._params, limit=PAGE, cursor=cursor, on_done=done,
+                 on_error=self._history_failed)
+
+    def _history_failed(self, exc: BaseException) -> None:
+        self.history.loading = False
+        self.history_status.setText(describe(exc))
+
+    def selected_decision(self) -> api.Decision | None:
+        row = self.table.currentIndex().row()
+        return self.history.rows[row] if 0 <= row < len(self.history.rows) else None
+
+    def _show_decision(self, row: int) -> None:
+        d = self.history.rows[row] if 0 <= row < len(self.history.rows) else None
+        if d is None:
+            self.decision_text.setText("")
+            return
+        lines = [
+            self.tr("Decision {id} on case {case}: {action} by {who} at {when}").format(
+                id=d.id, case=d.case_id, action=short_label(d.action), who=d.actor.username, when=_when(d.decided_at)),
+            self.tr("Reason: {reason}").format(reason=reason_label(d.reason_code) if d.reason_code else "—"),
+            self.tr("Outcome: {outcome}; review: {review}").format(outcome=d.outcome.value, review=d.review or "—"),
+        ]
+        if d.effects:
+            lines.append(self.tr("Effects: {effects}").format(
+                effects="; ".join(one_line(f"{e.kind}: {e.detail}", 120) for e in d.effects)))
+        if d.note:
+            lines.append(self.tr("Note: {note}").format(note=one_line(d.note, 300)))
+        self.decision_text.setText("\n".join(lines))
+        can = self.can_review and d.review is None and d.actor.username != self.ws.moderator.username
+        self.confirm.setEnabled(can)
+        self.overturn.setEnabled(can)
+
+    def _review(self, verdict: str) -> None:
+        d = self.selected_decision()
+        reason = self.review_reason.text().strip()
+        if d is None:
+            return
+        if len(reason) < 2:
+            self.history_status.setText(self.tr("Give a reason for the review."))
+            self.review_reason.setFocus()
+            return
+
+        def done(result: api.ReviewResult) -> None:
+            self.history.replace(result.decision)
+            self.review_reason.clear()
+            effects = "; ".join(one_line(f"{e.kind}: {e.detail}", 120) for e in result.review.effects)
+            self.history_status.setText(self.tr("Decision {id}: {verdict}. {effects}").format(
+                id=d.id, verdict=result.review.verdict, effects=effects))
+            self._show_decision(self.table.currentIndex().row())
+
+        run_task(self.ws.api.review, d.id, verdict, reason, on_done=done, on_error=self._history_failed)
+
+    # --- approvals ----------------------------------------------------------------------------------
+
+    def _approvals_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.proposals = QListWidget(tab)
+        self.proposals.setObjectName("proposals")
+        self.proposals.currentItemChanged.connect(lambda *_: self._show_proposal())
+        layout.addWidget(self.proposals, 1)
+        self.proposal_text = plain_label(tab)
+        self.proposal_text.setObjectName("proposalText")
+        layout.addWidget(self.proposal_text)
+        row = QHBoxLayout()
+        self.proposal_note = QLineEdit(tab)
+        self.proposal_note.setPlaceholderText(self.tr("Note (optional)"))
+        self.approve = QPushButton(self.tr("Approve"), tab)
+        self.reject = QPushButton(self.tr("Reject"), tab)
+        refresh = QPushButton(self.tr("Refresh"), tab)
+        self.approve.clicked.connect(lambda: self._review_proposal(True))
+        self.reject.clicked.connect(lambda: self._review_proposal(False))
+        refresh.clicked.connect(self.load_proposals)
+        for w in (self.proposal_note, self.approve, self.reject, refresh):
+            row.addWidget(w)
+        layout.addLayout(row)
+        self.proposal_status = plain_label(tab)
+        layout.addWidget(self.proposal_status)
+        self.proposal_rows: list[api.Proposal] = []
+        return tab
+
+    def load_proposals(self) -> None:
+        def done(items: list[api.Proposal]) -> None:
+            self.proposal_rows = items
+            self.proposals.clear()
+            for p in items:
+                item = QListWidgetItem(self.tr("Case {case}: {action} proposed by {who}, expires {when}").format(
+                    case=p.case_id, action=short_label(p.action), who=p.proposer.username, when=_when(p.expires_at)))
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                self.proposals.addItem(item)
+            if items:
+                self.proposals.setCurrentRow(0)
+            self._show_proposal()
+
+        run_task(self.ws.api.proposals, on_done=done, on_error=lambda exc: self.proposal_status.setText(describe(exc)))
+
+    def selected_proposal(self) -> api.Proposal | None:
+        item = self.proposals.currentItem()
+        if item is None:
+            return None
+        return next((p for p in self.proposal_rows if p.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _show_proposal(self) -> None:
+        p = self.selected_proposal()
+        if p is None:
+            self.proposal_text.setText(self.tr("No proposals wait for a second supervisor."))
+            self.approve.setEnabled(False)
+            self.reject.setEnabled(False)
+            return
+        radius = ", ".join(f"{k}: {v}" for k, v in sorted(p.blast_radius.items()))
+        self.proposal_text.setText("\n".join([
+            self.tr("{action} on case {case}, proposed by {who} at {when}").format(
+                action=short_label(p.action), case=p.case_id, who=p.proposer.username, when=_when(p.created_at)),
+            self.tr("Reason: {reason}").format(reason=reason_label(p.reason_code) if p.reason_code else "—"),
+            self.tr("Touches: {radius}").format(radius=radius),
+            self.tr("Note: {note}").format(note=one_line(p.note or "—", 300)),
+        ]))
+        own = p.proposer.username == self.ws.moderator.username
+        self.approve.setEnabled(not own)
+        self.approve.setToolTip(self.tr("You proposed this; another supervisor must approve it.") if own else "")
+        self.reject.setEnabled(True)
+
+    def _review_proposal(self, approve: bool) -> None:
+        p = self.selected_proposal()
+        if p is None:
+            return
+
+        def done(result: api.DecisionResult) -> None:
+            self.proposal_status.setText(self.tr("Case {case}: {outcome}.").format(
+                case=p.case_id, outcome=result.decision.outcome.value))
+            self.load_proposals()
+
+        run_task(self.ws.api.review_proposal, p.id, approve, self.proposal_note.text().strip() or None,
+                 on_done=done, on_error=lambda exc: self.proposal_status.setText(describe(exc)))
+
+    # --- integrity ----------------------------------------------------------------------------------
+
+    def _integrity_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.verify = QPushButton(self.tr("Verify audit trail"), tab)
+        self.verify.setObjectName("verifyAudit")
+        self.verify.clicked.connect(self.verify_audit)
+        layout.addWidget(self.verify)
+        self.verify_progress = QProgressBar(tab)
+        self.verify_progress.setVisible(False)
+        layout.addWidget(self.verify_progress)
+        self.verdict = plain_label(tab)
+        self.verdict.setObjectName("auditVerdict")
+        layout.addWidget(self.verdict)
+        layout.addStretch(1)
+        return tab
+
+    def verify_audit(self) -> None:
+        self.verify.setEnabled(False)
+        self.verify_progress.setVisible(True)
+        self.verdict.setText(self.tr("Fetching the audit chain…"))
+        progress = Progress(self)
+        progress.changed.connect(lambda done, total: (self.verify_progress.setMaximum(max(total, 1)),
+                                                      self.verify_progress.setValue(done)))
+
+        def done(report: AuditReport) -> None:
+            self.verify.setEnabled(True)
+            self.verify_progress.setVisible(False)
+            v = report.verdict
+            if v.ok:
+                self.verdict.setStyleSheet("color: #2e7d32;")
+                self.verdict.setText(self.tr(
+                    "PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.").format(
+                    n=v.checked, seq=report.checkpoint.seq, key=report.key_id))
+            else:
+                self.verdict.setStyleSheet("color: #c62828;")
+                self.verdict.setText(self.tr("FAIL at event {seq}: {reason}").format(
+                    seq=v.first_bad_seq if v.first_bad_seq is not None else "—", reason=v.reason))
+
+        def failed(exc: BaseException) -> None:
+            self.verify.setEnabled(True)
+            self.verify_progress.setVisible(False)
+            self.verdict.setText(describe(exc))
+
+        run_task(verify_audit_trail, self.ws.api, progress=progress.changed.emit, on_done=done, on_error=failed)

@@ -1,0 +1,110 @@
+"""The supervisor's desk against a real platform: who sees it, the history with its filters,
+an overturn that restores the platform's state, the two-person approval with two real
+logged-in sessions, and "Verify audit trail" passing, then naming the first bad event after
+the platform's database was tampered with."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.helpers import PASSWORD, decide, new_account, take_open_case
+
+
+def open_desk(qtbot, window):
+    window.show_desk()
+    desk = window.desk
+    qtbot.addWidget(desk)
+    qtbot.waitUntil(lambda: desk.history.rowCount() > 0 or "decisions shown" in desk.history_status.text(),
+                    timeout=20_000)
+    return desk
+
+
+def test_moderators_have_no_desk_and_the_platform_refuses_them(qtbot, platform, open_workstation):
+    user, session = new_account(platform)
+    window = open_workstation(platform, user, PASSWORD).window
+    assert window.desk_action is None
+    assert session.get("/decisions").status_code == 403
+    assert session.get("/audit").status_code == 403
+
+
+def test_an_auditor_reads_but_cannot_review(qtbot, platform, open_workstation):
+    window = open_workstation(platform, "audit1").window
+    desk = open_desk(qtbot, window)
+    assert not desk.can_review and not desk.overturn.isVisible()
+    assert [desk.tabs.tabText(i) for i in range(desk.tabs.count())] == ["Decision history", "Audit trail"]
+
+
+def test_history_filters_and_an_overturn_restores_the_platform(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    user, moderator = new_account(platform)
+    case = take_open_case(moderator)
+    members = platform.login("admin1")
+    decision = decide(moderator, case, "delete_message", reason_code="PLT-02").json()["decision"]
+
+    def visible() -> bool:
+        page = members.get(f"/members/groups/{case['group_id']}/messages",
+                           params={"before": case["message_id"] + 1, "limit": 3}).json()["items"]
+        return case["message_id"] in [m["id"] for m in page]
+
+    assert not visible()
+    window = open_workstation(platform, "sup2").window
+    desk = open_desk(qtbot, window)
+    desk.f_moderator.setText(user)
+    desk.search()
+    qtbot.waitUntil(lambda: [d.id for d in desk.history.rows] == [decision["id"]], timeout=10_000)
+    desk.table.selectRow(0)
+    assert "PLT-02" in desk.decision_text.text() and desk.overturn.isEnabled()
+    desk.overturn.click()  # no reason yet
+    assert "reason" in desk.history_status.text()
+    desk.review_reason.setText("转发的是辟谣内容，不违规")
+    desk.overturn.click()
+    qtbot.waitUntil(lambda: desk.history.rows[0].review == "overturned", timeout=10_000)
+    assert "restored" in desk.history_status.text()
+    assert visible()  # the message is back on the platform
+    assert not desk.overturn.isEnabled()  # reviewed once
+
+
+def test_two_supervisors_approve_a_dissolution_from_their_desks(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    proposer_session = platform.login("sup1")
+    case = take_open_case(proposer_session)
+    proposal = decide(proposer_session, case, "dissolve_group", reason_code="PLT-04").json()["decision"]["proposal_id"]
+    assert proposal
+    own = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    qtbot.waitUntil(lambda: own.proposals.count() >= 1, timeout=10_000)
+    own.proposals.setCurrentRow([p.id for p in own.proposal_rows].index(proposal))
+    assert not own.approve.isEnabled()  # not one's own
+
+    other = open_desk(qtbot, open_workstation(platform, "sup2").window)
+    qtbot.waitUntil(lambda: proposal in [p.id for p in other.proposal_rows], timeout=10_000)
+    other.proposals.setCurrentRow([p.id for p in other.proposal_rows].index(proposal))
+    assert "members" in other.proposal_text.text() and other.approve.isEnabled()
+    other.proposal_note.setText("同意解散")
+    other.approve.click()
+    qtbot.waitUntil(lambda: "applied" in other.proposal_status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: proposal not in [p.id for p in other.proposal_rows], timeout=10_000)
+    group = proposer_session.get(f"/groups/{case['group_id']}").json()
+    assert group["status"] == "dissolved"
+
+
+def test_verify_audit_trail_passes_then_names_the_first_altered_event(qtbot, fresh_platform, open_workstation,
+                                                                      database_factory):
+    if database_factory.is_postgres:
+        pytest.skip("tampers with the SQLite file")
+    platform = fresh_platform()
+    _, moderator = new_account(platform)
+    for _ in range(2):
+        decide(moderator, take_open_case(moderator), "approve")
+    window = open_workstation(platform, "audit1").window
+    desk = open_desk(qtbot, window)
+    desk.verify.click()
+    qtbot.waitUntil(lambda: desk.verdict.text().startswith("PASS"), timeout=30_000)
+    assert int(desk.verdict.text().split()[1]) >= 5
+    with sqlite3.connect(platform.db_url) as conn:
+        conn.execute("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 3")
+    conn.close()
+    desk.verify.click()
+    qtbot.waitUntil(lambda: desk.verdict.text().startswith("FAIL"), timeout=30_000)
+    assert "event 3" in desk.verdict.text() and "altered" in desk.verdict.text()
