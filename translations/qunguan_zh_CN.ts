@@ -1001,42 +1001,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2016,196 +2016,226 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="129" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="132" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="135" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="138" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="138" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="141" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="139" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="142" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="151" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="153" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="163" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="166" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="173" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="176" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
+        <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
+        <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="203" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="204" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="199" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="206" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="234" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="231" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="240" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="232" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="241" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="239" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="275" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="245" />
+        <source>Export the history</source>
+        <translation>导出处置记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="246" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="254" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
+        <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
+        <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="294" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="356" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="296" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="390" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="263" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="297" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="266" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="300" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="269" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="315" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="289" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="323" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="343" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="344" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="311" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="345" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="312" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="363" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="348" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="382" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="388" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="391" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="362" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="396" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="371" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="383" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="433" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="411" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="415" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="449" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -21,7 +21,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def verify_export_main(argv: Sequence[str]) -> int:
+    """`qunguan verify-export FILE [--public-key B64]`: check an export offline."""
+    parser = argparse.ArgumentParser(prog="qunguan verify-export",
+                                     description="Check a Qunguan history export offline: every row, the row "
+                                                 "count and the platform's signature.")
+    parser.add_argument("file")
+    parser.add_argument("--public-key", help="the platform's audit public key (base64) as you know it; "
+                                             "default: the one in the file (integrity, not origin)")
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    from qunguan.client.export import verify_export
+
+    verdict = verify_export(Path(args.file), public_key_b64=args.public_key)
+    if verdict.ok:
+        print(f"OK: {verdict.rows} rows, signature valid")
+        return 0
+    print(f"FAILED: {verdict.reason}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["verify-export"]:
+        return verify_export_main(argv[1:])
     args = build_parser().parse_args(argv)
     from qunguan.ui.app import Options, run
 

@@ -57,6 +57,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("GET", "/audit", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/audit/checkpoint", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/audit/public-key", PUBLIC),
+    ("POST", "/exports/sign", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/stats", only(200, "supervisor", "admin", "auditor")),
 ]
 # Operations that take no token at all (their failures are covered in test_auth).
@@ -118,6 +119,8 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
         return {"verdict": "uphold", "reason": "role matrix"}
     if path.endswith("/reveal"):
         return {"reason": "role matrix"}
+    if path == "/exports/sign":
+        return {"rows": 0, "head": "0" * 64, "description": "role matrix"}
     return None
 
 

@@ -108,3 +108,74 @@ def test_verify_audit_trail_passes_then_names_the_first_altered_event(qtbot, fre
     desk.verify.click()
     qtbot.waitUntil(lambda: desk.verdict.text().startswith("FAIL"), timeout=30_000)
     assert "event 3" in desk.verdict.text() and "altered" in desk.verdict.text()
+
+
+def _tamper(lines: list[str], kind: str) -> list[str]:
+    import csv
+    import io
+
+    data = [i for i, line in enumerate(lines) if i > 0 and line and not line.startswith("#")]
+    first, second = data[1], data[2]
+    if kind == "edited":
+        lines[first] = lines[first].replace("approve", "warn", 1) if "approve" in lines[first] \
+            else lines[first].replace(",", ",x", 1)
+    elif kind == "deleted":
+        del lines[first]
+    elif kind == "reordered":
+        lines[first], lines[second] = lines[second], lines[first]
+    elif kind == "truncated":
+        lines = lines[: data[-1]]  # the last row and the trailer gone
+    elif kind == "truncated_rows":
+        del lines[data[-1]]  # the last row gone, the trailer kept
+    elif kind == "resigned":  # rows edited and every hash recomputed: only the signature can tell
+        from qunguan.client.export import row_hash
+        from qunguan.contract.audit import GENESIS
+
+        prev = GENESIS
+        for i in data:
+            cells = next(csv.reader(io.StringIO(lines[i])))[:-1]
+            cells[-1] = "rewritten"
+            prev = row_hash(prev, cells)
+            out = io.StringIO()
+            csv.writer(out, lineterminator="").writerow([*cells, prev])
+            lines[i] = out.getvalue()
+        lines = [f"#head,{prev}" if line.startswith("#head,") else line for line in lines]
+    return lines
+
+
+def test_a_csv_export_verifies_and_each_tampering_is_caught(qtbot, fresh_platform, open_workstation, tmp_path):
+    import subprocess
+    import sys
+
+    from qunguan.client.export import verify_export
+
+    platform = fresh_platform()
+    _, moderator = new_account(platform)
+    for action in ("approve", "approve", "warn", "approve"):
+        extra = {"reason_code": "PLT-02"} if action != "approve" else {}
+        decide(moderator, take_open_case(moderator), action, **extra)
+    desk = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    path = tmp_path / "history.csv"
+    desk.export_csv(path)
+    qtbot.waitUntil(lambda: "Exported" in desk.history_status.text(), timeout=30_000)
+    clean = verify_export(path)
+    assert clean.ok and clean.rows >= 4, clean
+    public_key = platform.anonymous().get("/audit/public-key").json()["public_key"]
+    assert verify_export(path, public_key_b64=public_key).ok
+    events = platform.login("audit1").get("/audit", params={"limit": 1000}).json()["items"]
+    assert any(e["kind"] == "export" and e["actor"] == "sup1" for e in events)
+    cli = subprocess.run([sys.executable, "-m", "qunguan", "verify-export", str(path)], capture_output=True,
+                         text=True, timeout=60)
+    assert cli.returncode == 0 and cli.stdout.startswith("OK"), cli.stderr
+
+    original = path.read_text(encoding="utf-8").split("\n")
+    expected = {"edited": "row 2", "deleted": "row 2", "reordered": "row 2", "truncated": "truncated",
+                "truncated_rows": "removed from the end", "resigned": "signature"}
+    for kind, words in expected.items():
+        bad = tmp_path / f"{kind}.csv"
+        bad.write_text("\n".join(_tamper(list(original), kind)), encoding="utf-8")
+        verdict = verify_export(bad)
+        assert not verdict.ok and words in verdict.reason, (kind, verdict)
+        cli = subprocess.run([sys.executable, "-m", "qunguan", "verify-export", str(bad)], capture_output=True,
+                             text=True, timeout=60)
+        assert cli.returncode == 1 and "FAILED" in cli.stderr

@@ -294,6 +294,10 @@ class ApiClient:
     def checkpoint(self) -> api.Checkpoint:
         return self._parse(self._request("GET", "/audit/checkpoint"), api.Checkpoint)
 
+    def sign_export(self, rows: int, head: str, description: str = "") -> api.ExportSignature:
+        body = api.ExportSignRequest(rows=rows, head=head, description=description[:500]).model_dump()
+        return self._parse(self._request("POST", "/exports/sign", json=body), api.ExportSignature)
+
     def public_key(self) -> api.PublicKey:
         return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)
 

@@ -50,6 +50,22 @@ def checkpoint_message(seq: int, head: str) -> bytes:
     return f"qunguan-audit-checkpoint:v1:{seq}:{head}".encode()
 
 
+def export_message(rows: int, head: str, signed_at: datetime) -> bytes:
+    """What the platform signs for an export: its row count and the head of its row chain."""
+    return f"qunguan-export:v1:{rows}:{head}:{_default(signed_at)}".encode()
+
+
+def signature_ok(public_key_b64: str, expected_key_id: str, message: bytes, signature_b64: str) -> bool:
+    try:
+        raw = base64.b64decode(public_key_b64)
+        if key_id(raw) != expected_key_id:
+            return False
+        Ed25519PublicKey.from_public_bytes(raw).verify(base64.b64decode(signature_b64), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
 def key_id(public_key_raw: bytes) -> str:
     return hashlib.sha256(public_key_raw).hexdigest()[:16]
 

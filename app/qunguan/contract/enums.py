@@ -218,6 +218,7 @@ class AuditKind(StrEnum):
     APPEAL = "appeal"
     ACCOUNT = "account"
     PROPOSAL_EXPIRED = "proposal_expired"
+    EXPORT = "export"
 
 
 #: Durations, in seconds.

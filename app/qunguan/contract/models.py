@@ -471,6 +471,26 @@ class Checkpoint(_Response):
     key_id: str
 
 
+class ExportSignRequest(_Request):
+    """The head of an export's row chain, for the platform to sign (and to record who
+    exported what in the audit chain)."""
+
+    rows: int = Field(ge=0, le=10_000_000, strict=True)
+    head: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    description: Annotated[str, StringConstraints(max_length=500, pattern=NO_NUL)] = ""
+
+
+class ExportSignature(_Response):
+    rows: int
+    head: str
+    signed_at: datetime
+    signature: str
+    key_id: str
+    public_key: str
+    #: The audit event that records the export.
+    audit_seq: int
+
+
 class Page(_Response, Generic[T]):
     items: list[T]
     next_cursor: str | None = None

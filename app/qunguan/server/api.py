@@ -13,6 +13,7 @@ from sqlalchemy import select
 from qunguan import __version__
 from qunguan.contract import IDEMPOTENCY_HEADER
 from qunguan.contract import models as api
+from qunguan.contract.audit import export_message
 from qunguan.contract.enums import (
     DEFAULT_CONTEXT,
     DEFAULT_PAGE,
@@ -397,6 +398,20 @@ def audit_checkpoint(platform: PlatformDep, actor: Annotated[Actor, allowed(Perm
                      ) -> api.Checkpoint:
     """The latest signed head of the audit chain (signed now if the chain has grown)."""
     return audit_log.checkpoint(platform.db, platform.signer, platform.now())
+
+
+@router.post("/exports/sign", response_model=api.ExportSignature, tags=["audit"], responses=errors(*AUTHED))
+def sign_export(platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_HISTORY)],
+                body: api.ExportSignRequest) -> api.ExportSignature:
+    """Sign the head of an export's row chain (so that `qunguan verify-export` can check the
+    file offline), and record the export in the audit chain."""
+    now = platform.now()
+    with platform.db.writing() as session:
+        seq = audit_log.append(session, actor.username, AuditKind.EXPORT, f"export:{body.head[:16]}",
+                               {"rows": body.rows, "head": body.head, "description": body.description}, now)
+    signature = platform.signer.sign_bytes(export_message(body.rows, body.head, now))
+    return api.ExportSignature(rows=body.rows, head=body.head, signed_at=now, signature=signature,
+                               key_id=platform.signer.key_id, public_key=platform.signer.public_b64, audit_seq=seq)
 
 
 @router.get("/audit/public-key", response_model=api.PublicKey, tags=["audit"])

@@ -81,6 +81,9 @@ class Signer:
             raise ValueError(f"{path} does not hold an Ed25519 key")
         return cls(key)
 
+    def sign_bytes(self, message: bytes) -> str:
+        return base64.b64encode(self._key.sign(message)).decode()
+
     def sign(self, seq: int, head: str) -> api.Checkpoint:
         signature = self._key.sign(checkpoint_message(seq, head))
         return api.Checkpoint(seq=seq, hash=head, signature=base64.b64encode(signature).decode(), key_id=self.key_id)

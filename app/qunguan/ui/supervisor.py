@@ -7,6 +7,7 @@ do (an auditor reads, never reviews or approves)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qunguan.client.export import Signed, fetch_history, write_csv
 from qunguan.client.integrity import AuditReport, verify_audit_trail
 from qunguan.contract import models as api
 from qunguan.contract.enums import ROLE_PERMISSIONS, Action, Outcome, Permission
@@ -170,8 +173,12 @@ class SupervisorDesk(QMainWindow):
         search = QPushButton(self.tr("Search"), tab)
         search.setObjectName("historySearch")
         search.clicked.connect(self.search)
+        self.export_button = QPushButton(self.tr("Export CSV…"), tab)
+        self.export_button.setToolTip(self.tr("Every decision these filters match, with a hash chain over the rows "
+                                              "signed by the platform; check it with `qunguan verify-export`."))
+        self.export_button.clicked.connect(self._ask_export)
         for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_since,
-                  self.f_until, search):
+                  self.f_until, search, self.export_button):
             filters.addWidget(w)
             if isinstance(w, QLineEdit):
                 w.returnPressed.connect(self.search)
@@ -233,6 +240,33 @@ class SupervisorDesk(QMainWindow):
 
         run_task(self.ws.api.history, **params, limit=PAGE, on_done=done, on_error=self._history_failed)
         self._params = params
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the history"), "qunguan-history.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        params = self.filters()
+        description = ", ".join(f"{k}={v}" for k, v in params.items() if v)
+        self.export_button.setEnabled(False)
+        self.history_status.setText(self.tr("Exporting…"))
+
+        def work() -> Signed:
+            return write_csv(path, self.ws.api, fetch_history(self.ws.api, params), description)
+
+        def done(signed: Signed) -> None:
+            self.export_button.setEnabled(True)
+            self.history_status.setText(self.tr("Exported {n} decisions to {path}; head {head}, signed by key {key}.")
+                                        .format(n=signed.rows, path=str(path), head=signed.head[:16],
+                                                key=signed.signature.key_id))
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self._history_failed(exc)
+
+        run_task(work, on_done=done, on_error=failed)
 
     def _load_more(self, cursor: str) -> None:
         def done(page: api.Page[api.Decision]) -> None:
