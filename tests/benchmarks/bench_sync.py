@@ -352,7 +352,7 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
 
     from qunguan.ui.app import create_application
     from qunguan.ui.queue_model import QueueModel
-    from qunguan.ui.tasks import wait_for_tasks
+    from qunguan.ui.tasks import tune_gc, wait_for_tasks
 
     app = create_application(["bench"])
     client = ApiClient(url)
@@ -361,6 +361,8 @@ def child_gui(url: str, workdir: str) -> dict[str, Any]:
     syncer = Syncer(client, cache)
     model = QueueModel(cache)  # queries on the pool, as in the app
     model.set_query(QueueFilter())
+    if not os.environ.get("QUNGUAN_BENCH_DEFAULT_GC"):  # set it to measure without the app's tuning
+        tune_gc()  # as the app does once its window is up
 
     state: dict[str, Any] = {"phase": "idle", "last": None, "reloads": 0}
     idle_gaps: list[float] = []

@@ -22,7 +22,7 @@ from .errors import describe
 from .i18n import choose_language, install_translators
 from .main_window import MainWindow
 from .resources import apply_look
-from .tasks import Progress, run_task
+from .tasks import Progress, run_task, tune_gc
 from .workstation import Workstation
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,7 @@ class Application(QObject):
             window.show_notice(self.tr("⚠ local data not encrypted"), self.tr(
                 "The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is "
                 "not kept on this computer."))
+        tune_gc()
         self.ready.emit(window)
 
     def _session_expired(self) -> None:
