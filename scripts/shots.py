@@ -3,7 +3,7 @@ look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
-Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png and offline.png."""
+Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png, desk.png and audit.png."""
 
 from __future__ import annotations
 
@@ -139,6 +139,18 @@ def main() -> int:
             wait(lambda: window.model.rowCount() > 0 and window.detail is not None)
             settle(1.0)
             window.grab().save(str(args.out / "offline.png"))
+            window.show_desk()
+            desk = window.desk
+            wait(lambda: desk.history.rowCount() > 0, 30)
+            desk.table.selectRow(0)
+            settle(1.0)
+            desk.grab().save(str(args.out / "desk.png"))
+            desk.tabs.setCurrentIndex(desk.tabs.count() - 1)
+            desk.verify_audit()
+            wait(lambda: desk.verdict.text() and "…" not in desk.verdict.text(), 60)
+            settle(0.5)
+            desk.grab().save(str(args.out / "audit.png"))
+            desk.close()
             window.close()
             settle(0.5)
             cache.close()

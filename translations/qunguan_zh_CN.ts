@@ -103,38 +103,38 @@
         <translation>本地缓存未加密（没有安全的密钥环，或缺少 SQLCipher）：个人信息不会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="201" />
+        <location filename="../app/qunguan/ui/app.py" line="202" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="208" />
-        <location filename="../app/qunguan/ui/app.py" line="211" />
+        <location filename="../app/qunguan/ui/app.py" line="209" />
+        <location filename="../app/qunguan/ui/app.py" line="212" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="210" />
+        <location filename="../app/qunguan/ui/app.py" line="211" />
         <source>Log out of {server}?</source>
         <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="215" />
+        <location filename="../app/qunguan/ui/app.py" line="216" />
         <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
         <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="219" />
+        <location filename="../app/qunguan/ui/app.py" line="220" />
         <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
         <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="220" />
+        <location filename="../app/qunguan/ui/app.py" line="221" />
         <source>Log out and delete local data</source>
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="244" />
+        <location filename="../app/qunguan/ui/app.py" line="245" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -1001,42 +1001,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1570,6 +1570,44 @@ It cannot be proposed without that. Close and try again.</source>
     </message>
 </context>
 <context>
+    <name>Outcomes</name>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="53" />
+        <source>applied</source>
+        <translation>已执行</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="54" />
+        <source>no violation</source>
+        <translation>未违规</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="55" />
+        <source>proposed</source>
+        <translation>已提议</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
+        <source>escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
+        <source>noted</source>
+        <translation>已备注</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
+        <source>confirmed</source>
+        <translation>已维持</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
+        <source>overturned</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="42" />
@@ -2016,226 +2054,226 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="132" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="145" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="138" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="151" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="141" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="142" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="155" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="173" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="166" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="179" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="173" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="186" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="176" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="203" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="216" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="204" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="217" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="218" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="206" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="234" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="247" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="251" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="239" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="275" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="252" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="288" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="245" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="258" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="246" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="259" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="254" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="267" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="294" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="307" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="296" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="390" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="404" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="297" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="300" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="314" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="317" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="315" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="323" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="337" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="343" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="344" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="345" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="359" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="363" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="377" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="382" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="396" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="388" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="391" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="396" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="410" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="419" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="431" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="433" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="447" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="449" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="463" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,19 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
+
+
+def outcome_label(value: str | None) -> str:
+    labels = {
+        Outcome.APPLIED: QCoreApplication.translate("Outcomes", "applied"),
+        Outcome.NO_VIOLATION: QCoreApplication.translate("Outcomes", "no violation"),
+        Outcome.PROPOSED: QCoreApplication.translate("Outcomes", "proposed"),
+        Outcome.ESCALATED: QCoreApplication.translate("Outcomes", "escalated"),
+        Outcome.NOTED: QCoreApplication.translate("Outcomes", "noted"),
+        "confirmed": QCoreApplication.translate("Outcomes", "confirmed"),
+        "overturned": QCoreApplication.translate("Outcomes", "overturned"),
+    }
+    return labels.get(value, value or "—") if value else "—"  # type: ignore[call-overload]
 
 
 def _when(value: datetime | None) -> str:
@@ -89,11 +102,11 @@ class HistoryModel(QAbstractTableModel):
         if column == 3:
             return d.reason_code.value if d.reason_code else "—"
         if column == 4:
-            return d.outcome.value
+            return outcome_label(d.outcome)
         if column == 5:
             return str(d.case_id)
         if column == 6:
-            return d.review or "—"
+            return outcome_label(d.review)
         return one_line(d.note or "", 80)
 
     def reset(self, rows: list[api.Decision], cursor: str | None) -> None:
@@ -159,7 +172,7 @@ class SupervisorDesk(QMainWindow):
         self.f_outcome = QComboBox(tab)
         self.f_outcome.addItem(self.tr("Any outcome"), None)
         for outcome in Outcome:
-            self.f_outcome.addItem(outcome.value, outcome.value)
+            self.f_outcome.addItem(outcome_label(outcome), outcome.value)
         self.f_reason = QLineEdit(tab)
         self.f_reason.setPlaceholderText(self.tr("Reason code"))
         self.f_text = QLineEdit(tab)
@@ -294,7 +307,8 @@ class SupervisorDesk(QMainWindow):
             self.tr("Decision {id} on case {case}: {action} by {who} at {when}").format(
                 id=d.id, case=d.case_id, action=short_label(d.action), who=d.actor.username, when=_when(d.decided_at)),
             self.tr("Reason: {reason}").format(reason=reason_label(d.reason_code) if d.reason_code else "—"),
-            self.tr("Outcome: {outcome}; review: {review}").format(outcome=d.outcome.value, review=d.review or "—"),
+            self.tr("Outcome: {outcome}; review: {review}").format(outcome=outcome_label(d.outcome),
+                                                                   review=outcome_label(d.review)),
         ]
         if d.effects:
             lines.append(self.tr("Effects: {effects}").format(
@@ -321,7 +335,7 @@ class SupervisorDesk(QMainWindow):
             self.review_reason.clear()
             effects = "; ".join(one_line(f"{e.kind}: {e.detail}", 120) for e in result.review.effects)
             self.history_status.setText(self.tr("Decision {id}: {verdict}. {effects}").format(
-                id=d.id, verdict=result.review.verdict, effects=effects))
+                id=d.id, verdict=outcome_label(result.review.verdict), effects=effects))
             self._show_decision(self.table.currentIndex().row())
 
         run_task(self.ws.api.review, d.id, verdict, reason, on_done=done, on_error=self._history_failed)
@@ -403,7 +417,7 @@ class SupervisorDesk(QMainWindow):
 
         def done(result: api.DecisionResult) -> None:
             self.proposal_status.setText(self.tr("Case {case}: {outcome}.").format(
-                case=p.case_id, outcome=result.decision.outcome.value))
+                case=p.case_id, outcome=outcome_label(result.decision.outcome)))
             self.load_proposals()
 
         run_task(self.ws.api.review_proposal, p.id, approve, self.proposal_note.text().strip() or None,
