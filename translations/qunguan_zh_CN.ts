@@ -2069,211 +2069,271 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="155" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
+        <source>Appeals</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="172" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="173" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="176" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="180" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="179" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="182" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="186" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="192" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="216" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <source>The case's audit trail, from the platform's audit chain</source>
+        <translation>该案件的审计记录（来自平台审计链）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="226" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="217" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="218" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="229" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="247" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="257" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="251" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="264" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="304" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="252" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="288" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="265" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="305" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="258" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="271" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="259" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="272" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="267" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="280" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="307" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="324" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="404" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="326" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="444" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="327" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="314" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="331" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="317" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="334" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="446" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
+        <source>#{seq} {when} {actor}: {kind} {what}</source>
+        <translation>#{seq} {when} {actor}：{kind} {what}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="369" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="337" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="377" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="397" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="398" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="359" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="400" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="377" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="396" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="436" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="410" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="450" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="419" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="431" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="480" />
+        <source>Reason (required)</source>
+        <translation>理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
+        <source>Uphold the decision</source>
+        <translation>维持原处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
+        <source>Overturn the decision</source>
+        <translation>撤销原处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="499" />
+        <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
+        <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="518" />
+        <source>No open appeals.</source>
+        <translation>没有待处理的申诉。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
+        <source>User {user} appeals decision {decision} by {who}:</source>
+        <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="530" />
+        <source>You made the decision appealed against; someone else must decide.</source>
+        <translation>被申诉的处置由您作出，须由他人裁决。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="539" />
+        <source>Give a reason for the decision on the appeal.</source>
+        <translation>请填写申诉裁决理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="544" />
+        <source>Appeal {id}: decision {decision} {verdict}.</source>
+        <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="556" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="447" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="572" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="584" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="463" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="588" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -33,7 +33,7 @@ def test_an_auditor_reads_but_cannot_review(qtbot, platform, open_workstation):
     window = open_workstation(platform, "audit1").window
     desk = open_desk(qtbot, window)
     assert not desk.can_review and not desk.overturn.isVisible()
-    assert [desk.tabs.tabText(i) for i in range(desk.tabs.count())] == ["Decision history", "Audit trail"]
+    assert [desk.tabs.tabText(i) for i in range(desk.tabs.count())] == ["Decision history", "Appeals", "Audit trail"]
 
 
 def test_history_filters_and_an_overturn_restores_the_platform(qtbot, fresh_platform, open_workstation):
@@ -179,3 +179,39 @@ def test_a_csv_export_verifies_and_each_tampering_is_caught(qtbot, fresh_platfor
         cli = subprocess.run([sys.executable, "-m", "qunguan", "verify-export", str(bad)], capture_output=True,
                              text=True, timeout=60)
         assert cli.returncode == 1 and "FAILED" in cli.stderr
+
+
+def test_an_appeal_is_decided_by_someone_other_than_the_original_moderator(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    sup1 = platform.login("sup1")
+    case = take_open_case(sup1)
+    decision = decide(sup1, case, "warn", reason_code="PLT-02").json()["decision"]
+    appeal = platform.login("admin1").post("/members/appeals", json={
+        "decision_id": decision["id"], "text": "我只是转发了辟谣信息 <b>不是</b>诈骗"})
+    assert appeal.status_code == 201, appeal.text
+    appeal_id = appeal.json()["id"]
+
+    own = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    qtbot.waitUntil(lambda: appeal_id in [a.id for a in own.appeal_rows], timeout=10_000)
+    own.appeal_list.setCurrentRow([a.id for a in own.appeal_rows].index(appeal_id))
+    assert not own.uphold.isEnabled() and not own.overturn_appeal.isEnabled()
+    assert "<b>不是</b>" in own.appeal_text.text()  # shown as plain text
+
+    other = open_desk(qtbot, open_workstation(platform, "sup2").window)
+    qtbot.waitUntil(lambda: appeal_id in [a.id for a in other.appeal_rows], timeout=10_000)
+    other.appeal_list.setCurrentRow([a.id for a in other.appeal_rows].index(appeal_id))
+    other.appeal_reason.setText("转发辟谣不违规")
+    other.overturn_appeal.click()
+    qtbot.waitUntil(lambda: "overturned" in other.appeal_status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: appeal_id not in [a.id for a in other.appeal_rows], timeout=10_000)
+    body = sup1.get(f"/cases/{case['id']}").json()
+    assert [d["review"] for d in body["decisions"] if d["id"] == decision["id"]] == ["overturned"]
+
+    other.f_moderator.setText("sup1")
+    other.search()
+    qtbot.waitUntil(lambda: other.history.rows and {d.actor.username for d in other.history.rows} == {"sup1"},
+                    timeout=10_000)
+    other.table.selectRow([d.id for d in other.history.rows].index(decision["id"]))
+    qtbot.waitUntil(lambda: other.trail.count() >= 2, timeout=10_000)  # claim, decision, appeal, overturn
+    texts = [other.trail.item(i).text() for i in range(other.trail.count())]
+    assert any("decision" in t for t in texts) and any("overturn" in t for t in texts), texts

@@ -285,6 +285,14 @@ class ApiClient:
         body = api.ReviewRequest(verdict=verdict, reason=reason).model_dump()  # type: ignore[arg-type]
         return self._parse(self._request("POST", f"/decisions/{decision_id}/review", json=body), api.ReviewResult)
 
+    def appeals(self, status: str = "open") -> list[api.AppealView]:
+        response = self._request("GET", "/appeals", params={"status": status})
+        return [api.AppealView.model_validate(a) for a in self._parse_list(response)]
+
+    def decide_appeal(self, appeal_id: int, verdict: str, reason: str) -> api.ReviewResult:
+        body = api.AppealDecision(verdict=verdict, reason=reason).model_dump()  # type: ignore[arg-type]
+        return self._parse(self._request("POST", f"/appeals/{appeal_id}/decide", json=body), api.ReviewResult)
+
     def audit(self, after: int = 0, limit: int = 1000, subject: str | None = None) -> api.Page[api.AuditEvent]:
         params: dict[str, Any] = {"after": after, "limit": limit}
         if subject:

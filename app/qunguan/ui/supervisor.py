@@ -152,10 +152,13 @@ class SupervisorDesk(QMainWindow):
         self.approvals_tab = self._approvals_tab()
         if self.can_review:
             self.tabs.addTab(self.approvals_tab, self.tr("Approvals"))
+        self.appeals_tab = self._appeals_tab()
+        self.tabs.addTab(self.appeals_tab, self.tr("Appeals"))
         self.tabs.addTab(self._integrity_tab(), self.tr("Audit trail"))
         self.search()
         if self.can_review:
             self.load_proposals()
+        self.load_appeals()
 
     # --- history ------------------------------------------------------------------------------------
 
@@ -207,9 +210,16 @@ class SupervisorDesk(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_decision(cur.row()))
         layout.addWidget(self.table, 1)
+        details = QHBoxLayout()
         self.decision_text = plain_label(tab)
         self.decision_text.setObjectName("decisionText")
-        layout.addWidget(self.decision_text)
+        details.addWidget(self.decision_text, 1)
+        self.trail = QListWidget(tab)
+        self.trail.setObjectName("caseTrail")
+        self.trail.setToolTip(self.tr("The case's audit trail, from the platform's audit chain"))
+        self.trail.setMaximumHeight(140)
+        details.addWidget(self.trail, 1)
+        layout.addLayout(details)
         review = QHBoxLayout()
         self.review_reason = QLineEdit(tab)
         self.review_reason.setObjectName("reviewReason")
@@ -245,8 +255,11 @@ class SupervisorDesk(QMainWindow):
     def search(self) -> None:
         params = self.filters()
         self.history_status.setText(self.tr("Searching…"))
+        self._search_generation = generation = getattr(self, "_search_generation", 0) + 1
 
         def done(page: api.Page[api.Decision]) -> None:
+            if generation != self._search_generation:
+                return  # a newer search was started meanwhile; its answer is the one to show
             self.history.reset(page.items, page.next_cursor)
             self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
                 n=len(page.items), more=self.tr(", more as you scroll") if page.next_cursor else ""))
@@ -282,7 +295,11 @@ class SupervisorDesk(QMainWindow):
         run_task(work, on_done=done, on_error=failed)
 
     def _load_more(self, cursor: str) -> None:
+        generation = self._search_generation
+
         def done(page: api.Page[api.Decision]) -> None:
+            if generation != self._search_generation:
+                return
             self.history.append(page.items, page.next_cursor)
             self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
                 n=len(self.history.rows), more=self.tr(", more as you scroll") if page.next_cursor else ""))
@@ -316,9 +333,32 @@ class SupervisorDesk(QMainWindow):
         if d.note:
             lines.append(self.tr("Note: {note}").format(note=one_line(d.note, 300)))
         self.decision_text.setText("\n".join(lines))
+        self._load_trail(d.case_id, d.id)
         can = self.can_review and d.review is None and d.actor.username != self.ws.moderator.username
         self.confirm.setEnabled(can)
         self.overturn.setEnabled(can)
+
+    def _load_trail(self, case_id: int, decision_id: int) -> None:
+        """The case's events and this decision's (its reviews and appeals), in chain order."""
+        self.trail.clear()
+
+        def fetch() -> list[api.AuditEvent]:
+            events = {e.seq: e for subject in (f"case:{case_id}", f"decision:{decision_id}")
+                      for e in self.ws.api.audit(0, 200, subject).items}
+            return [events[seq] for seq in sorted(events)]
+
+        def done(events: list[api.AuditEvent]) -> None:
+            current = self.selected_decision()
+            if current is None or current.id != decision_id:
+                return
+            self.trail.clear()
+            for e in events:
+                payload = e.payload
+                what = payload.get("action") or payload.get("verdict") or payload.get("reason") or ""
+                self.trail.addItem(self.tr("#{seq} {when} {actor}: {kind} {what}").format(
+                    seq=e.seq, when=_when(e.at), actor=e.actor, kind=e.kind.value, what=one_line(str(what), 60)))
+
+        run_task(fetch, on_done=done, on_error=lambda exc: self.trail.addItem(describe(exc)))
 
     def _review(self, verdict: str) -> None:
         d = self.selected_decision()
@@ -422,6 +462,91 @@ class SupervisorDesk(QMainWindow):
 
         run_task(self.ws.api.review_proposal, p.id, approve, self.proposal_note.text().strip() or None,
                  on_done=done, on_error=lambda exc: self.proposal_status.setText(describe(exc)))
+
+    # --- appeals ------------------------------------------------------------------------------------
+
+    def _appeals_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.appeal_list = QListWidget(tab)
+        self.appeal_list.setObjectName("appeals")
+        self.appeal_list.currentItemChanged.connect(lambda *_: self._show_appeal())
+        layout.addWidget(self.appeal_list, 1)
+        self.appeal_text = plain_label(tab)
+        self.appeal_text.setObjectName("appealText")
+        layout.addWidget(self.appeal_text)
+        row = QHBoxLayout()
+        self.appeal_reason = QLineEdit(tab)
+        self.appeal_reason.setPlaceholderText(self.tr("Reason (required)"))
+        self.uphold = QPushButton(self.tr("Uphold the decision"), tab)
+        self.overturn_appeal = QPushButton(self.tr("Overturn the decision"), tab)
+        self.uphold.clicked.connect(lambda: self._decide_appeal("uphold"))
+        self.overturn_appeal.clicked.connect(lambda: self._decide_appeal("overturn"))
+        for w in (self.appeal_reason, self.uphold, self.overturn_appeal):
+            row.addWidget(w)
+            w.setVisible(self.can_review)
+        layout.addLayout(row)
+        self.appeal_status = plain_label(tab)
+        layout.addWidget(self.appeal_status)
+        self.appeal_rows: list[api.AppealView] = []
+        return tab
+
+    def load_appeals(self) -> None:
+        def done(items: list[api.AppealView]) -> None:
+            self.appeal_rows = items
+            self.appeal_list.clear()
+            for a in items:
+                item = QListWidgetItem(self.tr("Appeal {id} against decision {decision} (case {case}), {when}").format(
+                    id=a.id, decision=a.decision_id, case=a.case_id, when=_when(a.created_at)))
+                item.setData(Qt.ItemDataRole.UserRole, a.id)
+                self.appeal_list.addItem(item)
+            if items:
+                self.appeal_list.setCurrentRow(0)
+            self._show_appeal()
+
+        run_task(self.ws.api.appeals, on_done=done, on_error=lambda exc: self.appeal_status.setText(describe(exc)))
+
+    def selected_appeal(self) -> api.AppealView | None:
+        item = self.appeal_list.currentItem()
+        if item is None:
+            return None
+        return next((a for a in self.appeal_rows if a.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _show_appeal(self) -> None:
+        a = self.selected_appeal()
+        if a is None:
+            self.appeal_text.setText(self.tr("No open appeals."))
+            self.uphold.setEnabled(False)
+            self.overturn_appeal.setEnabled(False)
+            return
+        self.appeal_text.setText("\n".join([
+            self.tr("User {user} appeals decision {decision} by {who}:").format(
+                user=a.user_id, decision=a.decision_id, who=a.original_moderator.username),
+            one_line(a.text, 1000),
+        ]))
+        own = a.original_moderator.username == self.ws.moderator.username
+        for button in (self.uphold, self.overturn_appeal):
+            button.setEnabled(not own)
+            button.setToolTip(self.tr("You made the decision appealed against; someone else must decide.")
+                              if own else "")
+
+    def _decide_appeal(self, verdict: str) -> None:
+        a = self.selected_appeal()
+        reason = self.appeal_reason.text().strip()
+        if a is None:
+            return
+        if len(reason) < 2:
+            self.appeal_status.setText(self.tr("Give a reason for the decision on the appeal."))
+            return
+
+        def done(result: api.ReviewResult) -> None:
+            self.appeal_reason.clear()
+            self.appeal_status.setText(self.tr("Appeal {id}: decision {decision} {verdict}.").format(
+                id=a.id, decision=a.decision_id, verdict=outcome_label(result.decision.review)))
+            self.load_appeals()
+
+        run_task(self.ws.api.decide_appeal, a.id, verdict, reason, on_done=done,
+                 on_error=lambda exc: self.appeal_status.setText(describe(exc)))
 
     # --- integrity ----------------------------------------------------------------------------------
 
