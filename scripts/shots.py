@@ -3,7 +3,8 @@ look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
-Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png, desk.png and audit.png."""
+Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
+desk.png, quality.png and audit.png."""
 
 from __future__ import annotations
 
@@ -145,6 +146,10 @@ def main() -> int:
             desk.table.selectRow(0)
             settle(1.0)
             desk.grab().save(str(args.out / "desk.png"))
+            desk.tabs.setCurrentWidget(desk.quality)
+            wait(lambda: desk.quality.stats is not None, 60)
+            settle(1.0)
+            desk.grab().save(str(args.out / "quality.png"))
             desk.tabs.setCurrentIndex(desk.tabs.count() - 1)
             desk.verify_audit()
             wait(lambda: desk.verdict.text() and "…" not in desk.verdict.text(), 60)

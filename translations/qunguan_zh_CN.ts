@@ -1666,6 +1666,129 @@ It cannot be proposed without that. Close and try again.</source>
     </message>
 </context>
 <context>
+    <name>QualityTab</name>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="67" />
+        <source>Refresh (last 30 days)</source>
+        <translation>刷新（近 30 天）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="74" />
+        <source>Share of closed, unreviewed decisions drawn for re-review</source>
+        <translation>从已结案且未复核的处置中抽取复核的比例</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="76" />
+        <source>Sample for re-review</source>
+        <translation>抽样复核</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="78" />
+        <source>Save charts as PNG…</source>
+        <translation>将图表保存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <source>Decisions</source>
+        <translation>处置数</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <source>Reviewed</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <source>Confirmed</source>
+        <translation>维持</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <source>Overturned</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <source>Agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <source>Median time to decide</source>
+        <translation>处置用时中位数</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <source>By action</source>
+        <translation>按处置类型</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
+        <source>By reason code</source>
+        <translation>按理由代码</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="113" />
+        <source>Loading the statistics…</source>
+        <translation>正在加载统计…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="131" />
+        <source>{n} moderators, {days} days, backlog now {backlog}, overdue {overdue}.</source>
+        <translation>{n} 名审核员，{days} 天；当前积压 {backlog}，超时 {overdue}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="138" />
+        <source>Decisions per day by action</source>
+        <translation>每日处置（按类型）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="160" />
+        <source>Backlog and SLA breaches</source>
+        <translation>积压与超时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="162" />
+        <source>Backlog at the end of the day</source>
+        <translation>日终积压</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="163" />
+        <source>SLA breaches</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="175" />
+        <source>Reason-code mix</source>
+        <translation>理由代码构成</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="182" />
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="202" />
+        <source>Charts saved in {folder}.</source>
+        <translation>图表已保存到 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="206" />
+        <source>Save the charts in</source>
+        <translation>图表保存位置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="232" />
+        <source>A sample of {n} closed decisions ({rate} %) for re-review.</source>
+        <translation>已抽取 {n} 条已结案处置（{rate}%）待复核。</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <location filename="../app/qunguan/ui/queue_model.py" line="192" />
@@ -2074,266 +2197,271 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="175" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="172" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="176" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="181" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="180" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="182" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="187" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="194" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="192" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="224" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="226" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="231" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="232" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="233" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="229" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="234" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="257" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="264" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="304" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="269" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="265" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="305" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="270" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="271" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="276" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="272" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="277" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="280" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="285" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="324" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="326" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="444" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="331" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="449" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="327" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="332" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="331" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="336" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="334" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="446" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="339" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="451" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="358" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="363" />
         <source>#{seq} {when} {actor}: {kind} {what}</source>
         <translation>#{seq} {when} {actor}：{kind} {what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="369" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="374" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="377" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="382" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="397" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="398" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="403" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="404" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="400" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="436" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="441" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="447" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="450" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="450" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="455" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="464" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="480" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="485" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="486" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="487" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="499" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="518" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="528" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="530" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="535" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="539" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="544" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="544" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="556" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="561" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="572" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="577" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="584" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="589" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="588" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="593" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -33,7 +33,8 @@ def test_an_auditor_reads_but_cannot_review(qtbot, platform, open_workstation):
     window = open_workstation(platform, "audit1").window
     desk = open_desk(qtbot, window)
     assert not desk.can_review and not desk.overturn.isVisible()
-    assert [desk.tabs.tabText(i) for i in range(desk.tabs.count())] == ["Decision history", "Appeals", "Audit trail"]
+    tabs = [desk.tabs.tabText(i) for i in range(desk.tabs.count())]
+    assert tabs == ["Decision history", "Appeals", "Quality", "Audit trail"]
 
 
 def test_history_filters_and_an_overturn_restores_the_platform(qtbot, fresh_platform, open_workstation):
@@ -215,3 +216,39 @@ def test_an_appeal_is_decided_by_someone_other_than_the_original_moderator(qtbot
     qtbot.waitUntil(lambda: other.trail.count() >= 2, timeout=10_000)  # claim, decision, appeal, overturn
     texts = [other.trail.item(i).text() for i in range(other.trail.count())]
     assert any("decision" in t for t in texts) and any("overturn" in t for t in texts), texts
+
+
+def _not_blank(path) -> bool:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    return not image.isNull() and len(colours) > 20
+
+
+def test_quality_figures_charts_and_a_sample_for_re_review(qtbot, fresh_platform, open_workstation, tmp_path):
+    platform = fresh_platform()
+    user, moderator = new_account(platform)
+    for action in ("approve", "warn", "approve", "mute", "approve", "approve"):
+        extra = {"reason_code": "PLT-02"} if action == "warn" else {}
+        if action == "mute":
+            extra = {"reason_code": "PLT-03", "duration_seconds": 86400}
+        decide(moderator, take_open_case(moderator), action, **extra)
+    desk = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    quality = desk.quality
+    qtbot.waitUntil(lambda: quality.stats is not None, timeout=20_000)
+    names = [quality.table.item(r, 0).text() for r in range(quality.table.rowCount())]
+    row = names.index(user)
+    assert quality.table.item(row, 1).text() == "6"
+    desk.tabs.setCurrentWidget(quality)
+    desk.show()
+    qtbot.waitExposed(desk)
+    saved = quality.save_charts(tmp_path)
+    assert [p.name for p in saved] == ["qunguan-decisions-per-day.png", "qunguan-backlog.png", "qunguan-reason-mix.png"]
+    assert all(_not_blank(p) for p in saved)
+
+    quality.rate.setValue(50)
+    quality.sample(seed=7)
+    qtbot.waitUntil(lambda: "sample" in desk.history_status.text(), timeout=20_000)
+    sample = desk.history.rows
+    assert sample and all(d.review is None and d.outcome.value in ("applied", "no_violation") for d in sample)

@@ -21,6 +21,7 @@ from urllib3.util.retry import Retry
 from qunguan.contract import API_PREFIX, IDEMPOTENCY_HEADER
 from qunguan.contract import models as api
 from qunguan.contract.problems import ProblemType
+from qunguan.contract.stats import Stats
 
 from .errors import (
     AccountDisabled,
@@ -284,6 +285,10 @@ class ApiClient:
     def review(self, decision_id: int, verdict: str, reason: str) -> api.ReviewResult:
         body = api.ReviewRequest(verdict=verdict, reason=reason).model_dump()  # type: ignore[arg-type]
         return self._parse(self._request("POST", f"/decisions/{decision_id}/review", json=body), api.ReviewResult)
+
+    def stats(self, since: str | None = None, until: str | None = None) -> Stats:
+        params = {k: v for k, v in (("since", since), ("until", until)) if v}
+        return self._parse(self._request("GET", "/stats", params=params), Stats)
 
     def appeals(self, status: str = "open") -> list[api.AppealView]:
         response = self._request("GET", "/appeals", params={"status": status})

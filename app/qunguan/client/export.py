@@ -41,8 +41,8 @@ def row_hash(prev: str, cells: list[str]) -> str:
 
 
 def fetch_history(client: ApiClient, filters: dict[str, Any],
-                  progress: Callable[[int, int], None] | None = None) -> list[api.Decision]:
-    """Every decision the filters match, page by page."""
+                  progress: Callable[[int, int], None] | None = None, limit: int | None = None) -> list[api.Decision]:
+    """Every decision the filters match (the newest ``limit``, if given), page by page."""
     found: list[api.Decision] = []
     cursor: str | None = None
     while True:
@@ -50,8 +50,8 @@ def fetch_history(client: ApiClient, filters: dict[str, Any],
         found.extend(page.items)
         if progress is not None:
             progress(len(found), len(found) + (PAGE if page.next_cursor else 0))
-        if not page.next_cursor or not page.items:
-            return found
+        if not page.next_cursor or not page.items or (limit is not None and len(found) >= limit):
+            return found if limit is None else found[:limit]
         cursor = page.next_cursor
 
 

@@ -154,11 +154,16 @@ class SupervisorDesk(QMainWindow):
             self.tabs.addTab(self.approvals_tab, self.tr("Approvals"))
         self.appeals_tab = self._appeals_tab()
         self.tabs.addTab(self.appeals_tab, self.tr("Appeals"))
+        from .quality import QualityTab
+
+        self.quality = QualityTab(self)
+        self.tabs.addTab(self.quality, self.tr("Quality"))
         self.tabs.addTab(self._integrity_tab(), self.tr("Audit trail"))
         self.search()
         if self.can_review:
             self.load_proposals()
         self.load_appeals()
+        self.quality.refresh()
 
     # --- history ------------------------------------------------------------------------------------
 

@@ -71,6 +71,7 @@ class Workstation(QObject):
         self.session_ok = True
         self._pull_due = True
         self._asked_pull = False
+        self._forced = False
         self._current: int | None = None
         self._prefetching: set[int] = set()
         self._recent: dict[int, api.CaseDetail] = {}
@@ -271,18 +272,34 @@ class Workstation(QObject):
         self._pull_due = True
 
     def sync_now(self, pull: bool = False) -> None:
-        if self._syncing or not self.session_ok:
+        """A round now; ``pull=True`` (the moderator asked: F5) also pulls and skips the
+        backoff. Asked while a round runs, it is done right after that one, not dropped."""
+        if not self.session_ok:
+            return
+        if self._syncing:
+            if pull:
+                self._pull_due = self._forced = True
+                QTimer.singleShot(0, self._after_round)
             return
         self._syncing = True
+        force = pull or self._forced
         do_pull = pull or self._pull_due
-        self._pull_due = False
+        self._pull_due = self._forced = False
         self._asked_pull = do_pull
         client = self.api
 
-        def work() -> SyncReport:  # a refresh the moderator asked for (pull=True) skips the backoff
-            return self.syncer.sync(pull=do_pull, force=pull)
+        def work() -> SyncReport:
+            return self.syncer.sync(pull=do_pull, force=force)
 
         run_task(work, on_done=self._synced, on_error=lambda exc: self._sync_failed(exc, client))
+
+    def _after_round(self) -> None:
+        """Run a round the moderator asked for once the one in flight has ended."""
+        if self._forced:
+            if self._syncing:
+                QTimer.singleShot(50, self._after_round)
+            else:
+                self.sync_now(pull=True)
 
     def resume(self, client: ApiClient) -> None:
         """Carry on with a new login after the session ended (the outbox was kept)."""
