@@ -1906,6 +1906,114 @@ It cannot be proposed without that. Close and try again.</source>
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="27" />
+        <source>Decision</source>
+        <translation>处置编号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="27" />
+        <source>Decided</source>
+        <translation>处置时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="28" />
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="28" />
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="29" />
+        <source>Action</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="29" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="30" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="30" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="31" />
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="31" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="35" />
+        <source>Filters</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="36" />
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="37" />
+        <source>Decisions</source>
+        <translation>处置数</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="38" />
+        <source>Row chain head (SHA-256)</source>
+        <translation>行哈希链头（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="39" />
+        <source>Platform signature (Ed25519)</source>
+        <translation>平台签名（Ed25519）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="40" />
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="41" />
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="42" />
+        <source>Audit checkpoint</source>
+        <translation>审计检查点</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="43" />
+        <source>Checkpoint signature</source>
+        <translation>检查点签名</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="45" />
+        <source>Qunguan decision history</source>
+        <translation>群管处置记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/report.py" line="46" />
+        <source>Check the CSV export of the same filters with: qunguan verify-export FILE</source>
+        <translation>同一筛选条件的 CSV 导出可用以下命令校验：qunguan verify-export FILE</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <location filename="../app/qunguan/ui/reveal.py" line="24" />
@@ -2247,221 +2355,241 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="224" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
+        <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
+        <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="231" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="235" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="232" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="236" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="233" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="237" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="234" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="266" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="269" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="327" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="270" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="328" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="276" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="280" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="277" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="285" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="286" />
+        <source>Export the history as PDF</source>
+        <translation>将处置记录导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="301" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="329" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="347" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="331" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="449" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="349" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="467" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="332" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="350" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="336" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="339" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="451" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="469" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="363" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="381" />
         <source>#{seq} {when} {actor}: {kind} {what}</source>
         <translation>#{seq} {when} {actor}：{kind} {what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="374" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="382" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="400" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="420" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="403" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="421" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="404" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="405" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="423" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="440" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="441" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="447" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="465" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="450" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="468" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="455" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="473" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="464" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="485" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="503" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="486" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="487" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="505" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="522" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="541" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="528" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="546" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="535" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="553" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="544" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="562" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="567" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="561" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="579" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="577" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="595" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="589" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="593" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="611" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

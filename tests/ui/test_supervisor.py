@@ -252,3 +252,28 @@ def test_quality_figures_charts_and_a_sample_for_re_review(qtbot, fresh_platform
     qtbot.waitUntil(lambda: "sample" in desk.history_status.text(), timeout=20_000)
     sample = desk.history.rows
     assert sample and all(d.review is None and d.outcome.value in ("applied", "no_violation") for d in sample)
+
+
+def test_the_pdf_report_renders_and_carries_the_signed_head(qtbot, fresh_platform, open_workstation, tmp_path):
+    import subprocess
+
+    platform = fresh_platform()
+    user, moderator = new_account(platform)
+    case = take_open_case(moderator)
+    decide(moderator, case, "warn", reason_code="PLT-02", note="<b>粗体</b> & <img src=x>")
+    desk = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    desk.f_moderator.setText(user)
+    path = tmp_path / "history.pdf"
+    desk.export_pdf(path)
+    qtbot.waitUntil(lambda: "Exported" in desk.history_status.text(), timeout=30_000)
+    assert path.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    page = next(tmp_path.glob("page*.png"))
+    assert _not_blank(page)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+    flat = "".join(text.split())
+    head = desk.history_status.text().split("head ")[1][:16]
+    assert head in flat and "Decisions1" in flat
+    assert "<b>粗体</b>&<imgsrc=x>" in flat  # the note as text, never as markup

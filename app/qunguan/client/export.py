@@ -63,16 +63,22 @@ class Signed:
     checkpoint: api.Checkpoint
 
 
-def write_csv(path: Path, client: ApiClient, decisions: Iterable[api.Decision], description: str = "") -> Signed:
-    """Write the export; the platform signs its head first (nothing is written if it refuses)."""
-    rows = [decision_cells(d) for d in decisions]
+def sign_rows(client: ApiClient, rows: list[list[str]], description: str = "") -> tuple[list[str], Signed]:
+    """Chain the rows and have the platform sign the head: (each row's hash, the signed head)."""
     prev = GENESIS
     hashes = []
     for cells in rows:
         prev = row_hash(prev, cells)
         hashes.append(prev)
     signature = client.sign_export(len(rows), prev, description)
-    checkpoint = client.checkpoint()
+    return hashes, Signed(len(rows), prev, signature, client.checkpoint())
+
+
+def write_csv(path: Path, client: ApiClient, decisions: Iterable[api.Decision], description: str = "") -> Signed:
+    """Write the export; the platform signs its head first (nothing is written if it refuses)."""
+    rows = [decision_cells(d) for d in decisions]
+    hashes, signed = sign_rows(client, rows, description)
+    prev, signature, checkpoint = signed.head, signed.signature, signed.checkpoint
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*COLUMNS, "row_hash"])
@@ -89,7 +95,7 @@ def write_csv(path: Path, client: ApiClient, decisions: Iterable[api.Decision], 
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(out.getvalue(), encoding="utf-8")
     tmp.replace(path)
-    return Signed(len(rows), prev, signature, checkpoint)
+    return signed
 
 
 @dataclass(frozen=True)

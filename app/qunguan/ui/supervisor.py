@@ -198,8 +198,12 @@ class SupervisorDesk(QMainWindow):
         self.export_button.setToolTip(self.tr("Every decision these filters match, with a hash chain over the rows "
                                               "signed by the platform; check it with `qunguan verify-export`."))
         self.export_button.clicked.connect(self._ask_export)
+        self.pdf_button = QPushButton(self.tr("Export PDF…"), tab)
+        self.pdf_button.setToolTip(self.tr("A report of the decisions these filters match, carrying the row chain's "
+                                           "head, the platform's signature and the audit checkpoint."))
+        self.pdf_button.clicked.connect(self._ask_pdf)
         for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_since,
-                  self.f_until, search, self.export_button):
+                  self.f_until, search, self.export_button, self.pdf_button):
             filters.addWidget(w)
             if isinstance(w, QLineEdit):
                 w.returnPressed.connect(self.search)
@@ -278,23 +282,37 @@ class SupervisorDesk(QMainWindow):
         if path:
             self.export_csv(Path(path))
 
-    def export_csv(self, path: Path) -> None:
+    def _ask_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the history as PDF"), "qunguan-history.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> None:
+        from .report import write_pdf
+
+        self.export_csv(path, writer=write_pdf)
+
+    def export_csv(self, path: Path, writer: Any = write_csv) -> None:
         params = self.filters()
         description = ", ".join(f"{k}={v}" for k, v in params.items() if v)
         self.export_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
         self.history_status.setText(self.tr("Exporting…"))
 
         def work() -> Signed:
-            return write_csv(path, self.ws.api, fetch_history(self.ws.api, params), description)
+            return writer(path, self.ws.api, fetch_history(self.ws.api, params), description)
 
         def done(signed: Signed) -> None:
             self.export_button.setEnabled(True)
+            self.pdf_button.setEnabled(True)
             self.history_status.setText(self.tr("Exported {n} decisions to {path}; head {head}, signed by key {key}.")
                                         .format(n=signed.rows, path=str(path), head=signed.head[:16],
                                                 key=signed.signature.key_id))
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
+            self.pdf_button.setEnabled(True)
             self._history_failed(exc)
 
         run_task(work, on_done=done, on_error=failed)
