@@ -195,3 +195,10 @@ def test_proposals_expire_and_reopen_the_case(fresh_platform):
     assert moderator.get(f"/users/{case['sender_id']}").json()["status"] != "banned"
     kinds = [e["kind"] for e in platform.login("audit1").get("/audit", params={"limit": 1000}).json()["items"]]
     assert "proposal_expired" in kinds
+
+
+@pytest.mark.parametrize("cursor", ["abc", "0", "-5", "99999999999999999999999", "１２"])
+def test_history_refuses_cursors_it_did_not_give_out(history_platform, cursor):
+    response = history_platform.login("sup1").get("/decisions", params={"cursor": cursor})
+    assert response.status_code == 400, response.text
+    assert response.json()["type"].endswith("bad-request")

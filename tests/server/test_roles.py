@@ -50,6 +50,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("GET", "/decisions", only(200, "supervisor", "admin", "auditor")),
     # A decision that does not exist: the permitted get as far as 404.
     ("POST", "/decisions/999999/review", only(404, "supervisor", "admin")),
+    ("GET", "/decisions/999999/context", only(404, "supervisor", "admin", "auditor")),
     ("GET", "/appeals", only(200, "supervisor", "admin", "auditor")),
     ("POST", "/appeals/999999/decide", only(404, "supervisor", "admin")),
     ("POST", "/members/appeals", only(404, "admin")),

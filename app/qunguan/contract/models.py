@@ -338,6 +338,28 @@ class DecisionResult(_Response):
     case: CaseSummary
 
 
+class DecisionContext(_Response):
+    """A decision with the case as the platform showed it when the decision was recorded: the
+    conversation window, the sender and the group as they were then, and the reports and signals
+    known by then. ``recorded`` is False for a decision from before the platform kept these
+    records: the conversation, sanctions and credit are then read back by their timestamps, and
+    the sender's and group's other fields are as they are now (``as_of`` says which)."""
+
+    decision: Decision
+    recorded: bool
+    #: The moment the sender and group fields describe.
+    as_of: datetime
+    #: SHA-256 of the record, also in the decision's audit event; None when not recorded.
+    digest: str | None = None
+    message: Message
+    context_before: list[Message]
+    context_after: list[Message]
+    sender: PlatformUser
+    group: Group
+    reports: list[Report]
+    signals: list[Signal]
+
+
 class Proposal(_Response):
     """A drastic action (ban, blacklist, dissolve) awaiting a second supervisor."""
 

@@ -33,7 +33,7 @@ from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
 from . import audit as audit_log
-from . import auth, cases, decisions, effects, history, members, models, reviews, views
+from . import auth, cases, decisions, effects, history, members, models, reviews, snapshots, views
 from .accounts import create_staff
 from .deps import Actor, ActorDep, PlatformDep, require
 from .errors import ProblemError
@@ -327,6 +327,17 @@ def decision_history(
         return history.history(session, moderator=moderator, action=action, reason_code=reason_code,
                                category=category, group_id=group_id, outcome=outcome, review=review,
                                since=parse_moment(since), until=parse_moment(until), q=q, limit=limit, cursor=cursor)
+
+
+@router.get("/decisions/{decision_id}/context", response_model=api.DecisionContext, tags=["history"],
+            responses=errors(404, *AUTHED))
+def decision_context(
+    platform: PlatformDep, actor: Annotated[Actor, allowed(Permission.READ_HISTORY)], decision_id: Id,
+) -> api.DecisionContext:
+    """The decision with the case as the platform showed it then: the conversation, the sender and
+    the group as they were when it was recorded (its record's digest is in the audit event)."""
+    with platform.db.reading() as session:
+        return snapshots.context(session, decision_id)
 
 
 @router.post("/decisions/{decision_id}/review", response_model=api.ReviewResult, tags=["history"],

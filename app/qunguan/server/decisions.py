@@ -23,7 +23,7 @@ from qunguan.contract.enums import DRASTIC_ACTIONS, Action, AuditKind, CaseStatu
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCode
 
-from . import audit, effects, views
+from . import audit, effects, snapshots, views
 from . import models as db
 from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
 from .db import next_seq
@@ -123,6 +123,7 @@ def _record(
     )
     session.add(decision)
     session.flush()
+    seen = snapshots.capture(session, case, decision.id)
     if action in DRASTIC_ACTIONS:
         radius = effects.blast_radius(session, action, case)
         proposal = db.Proposal(
@@ -156,20 +157,21 @@ def _record(
     case.change_seq = seq
     case.version += 1
     audit.append(session, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
-                 f"case:{case.id}", _audit_payload(decision, case), now)
+                 f"case:{case.id}", _audit_payload(decision, case, seen), now)
     session.flush()
     result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
     return 201, result.model_dump(mode="json")
 
 
-def _audit_payload(decision: db.Decision, case: db.Case) -> dict[str, Any]:
+def _audit_payload(decision: db.Decision, case: db.Case, seen: str) -> dict[str, Any]:
+    """The decision's audit event; ``seen`` is the digest of the record of the case as shown then."""
     return {
         "decision": decision.id, "action": str(decision.action), "reason": decision.reason_code,
         "outcome": str(decision.outcome), "note": decision.note, "duration": decision.duration_seconds,
         "target_user": decision.target_user_id, "target_group": decision.target_group_id,
         "key": decision.idempotency_key, "decided_at": decision.decided_at, "proposal": decision.proposal_id,
         "approval_of": decision.approval_of, "case_version": case.version, "case_status": str(case.status),
-        "effects": decision.effects,
+        "effects": decision.effects, "context": seen,
     }
 
 
@@ -215,6 +217,7 @@ def _carry_out(session: Session, platform: Platform, actor: Actor, proposal: db.
     )
     session.add(decision)
     session.flush()
+    seen = snapshots.capture(session, case, decision.id)
     if approve:
         applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now)
         decision.effects = applied.effects
@@ -230,7 +233,7 @@ def _carry_out(session: Session, platform: Platform, actor: Actor, proposal: db.
     case.change_seq = seq
     case.version += 1
     audit.append(session, actor.username, AuditKind.APPROVAL, f"case:{case.id}",
-                 {**_audit_payload(decision, case), "approved": approve}, now)
+                 {**_audit_payload(decision, case, seen), "approved": approve}, now)
     session.flush()
     session.refresh(case)
     return api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))

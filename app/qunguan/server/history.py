@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
 from qunguan.contract.enums import Action, Outcome
+from qunguan.contract.models import MAX_ID
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
@@ -68,10 +69,9 @@ def history(
             db.Decision.case_id.in_(select(db.Case.id).where(db.Case.excerpt.ilike(pattern, escape="\\"))),
         ))
     if cursor:
-        try:
-            before = int(cursor)
-        except ValueError as exc:
-            raise ProblemError(400, ProblemType.BAD_REQUEST, "The cursor is not one this server gave out.") from exc
+        before = int(cursor) if cursor.isascii() and cursor.isdigit() and len(cursor) <= len(str(MAX_ID)) else 0
+        if not 0 < before <= MAX_ID:
+            raise ProblemError(400, ProblemType.BAD_REQUEST, "The cursor is not one this server gave out.")
         stmt = stmt.where(db.Decision.id < before)
     rows = list(session.execute(stmt.order_by(db.Decision.id.desc()).limit(limit + 1)).unique().scalars())
     more = len(rows) > limit

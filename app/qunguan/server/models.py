@@ -265,6 +265,19 @@ class Decision(Base):
     actor: Mapped[Staff] = relationship(lazy="joined")
 
 
+class DecisionSnapshot(Base):
+    """What the platform showed about a case when a decision on it was recorded: the ids of the
+    conversation window and which of them were deleted, and the sender's and group's changeable
+    fields (credit, status, members, tier, officers). Message bodies, attachments, sanctions and
+    credit events are kept by the platform anyway and are read back as of the decision's time.
+    Its SHA-256 is in the decision's audit event."""
+
+    __tablename__ = "decision_snapshots"
+    decision_id: Mapped[int] = mapped_column(BigId, ForeignKey("decisions.id"), primary_key=True)
+    case_version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class IdempotencyRecord(Base):
     """The first response to a keyed request, replayed for a retry with the same body."""
 
