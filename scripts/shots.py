@@ -4,13 +4,14 @@ look at (not a test). Run under a virtual display:
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
 Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
-desk.png, quality.png and audit.png."""
+desk.png, decision.png, report.pdf with report.png (its first page), quality.png and audit.png."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -146,6 +147,15 @@ def main() -> int:
             desk.table.selectRow(0)
             settle(1.0)
             desk.grab().save(str(args.out / "desk.png"))
+            view = desk.open_decision(0)
+            wait(lambda: view.loaded is not None, 30)
+            settle(1.0)
+            view.grab().save(str(args.out / "decision.png"))
+            view.close()
+            desk.export_pdf(args.out / "report.pdf")
+            wait(lambda: desk.pdf_button.isEnabled() and (args.out / "report.pdf").exists(), 120)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                            str(args.out / "report.pdf"), str(args.out / "report")], check=True)
             desk.tabs.setCurrentWidget(desk.quality)
             wait(lambda: desk.quality.stats is not None, 60)
             settle(1.0)

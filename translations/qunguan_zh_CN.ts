@@ -540,6 +540,89 @@
     </message>
 </context>
 <context>
+    <name>DecisionView</name>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="42" />
+        <source>#{seq} {when} {actor}: {kind} {what}</source>
+        <translation>#{seq} {when} {actor}：{kind} {what}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="60" />
+        <source>Decision {id}</source>
+        <translation>决定 {id}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="66" />
+        <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
+        <translation>案件 {case} 的决定 {id}：{who} 于 {when} {action}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="70" />
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="72" />
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="104" />
+        <source>The case's audit trail, from the platform's audit chain</source>
+        <translation>案件的审计轨迹（来自平台审计链）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="110" />
+        <source>Loading what the moderator saw…</source>
+        <translation>正在加载审核员当时看到的内容…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="122" />
+        <source>Could not load the decision's context: {error}</source>
+        <translation>无法加载该决定的上下文：{error}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="128" />
+        <source>The case as the platform showed it when the decision was recorded ({when}).</source>
+        <translation>决定记录时平台所显示的案件（{when}）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="132" />
+        <source>No record of what the moderator saw was kept for this decision (it is older than these records): the conversation, sanctions and credit are read back as of {when}; the sender's and group's other fields are as they are now.</source>
+        <translation>该决定早于此类记录，未保存审核员当时看到的内容：对话、处罚和信用按 {when} 时的状态回溯；发送者和群组的其他字段为当前状态。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="136" />
+        <source>The platform cannot be reached: shown as kept on this workstation, fetched {when}.</source>
+        <translation>无法连接平台：显示本工作站保存的副本，获取于 {when}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="144" />
+        <source>Reports: {n}</source>
+        <translation>举报：{n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="148" />
+        <source>Signals: {n}</source>
+        <translation>信号：{n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="163" />
+        <source>✓ This record matches the digest in the decision's audit event.</source>
+        <translation>✓ 此记录与该决定审计事件中的摘要一致。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="164" />
+        <source>✗ This record does NOT match the decision's audit event: it was changed after the decision.</source>
+        <translation>✗ 此记录与该决定的审计事件不一致：决定之后被改动过。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decision_view.py" line="167" />
+        <source>The decision's audit event was not found in the case's trail.</source>
+        <translation>在案件轨迹中未找到该决定的审计事件。</translation>
+    </message>
+</context>
+<context>
     <name>DrasticConfirmDialog</name>
     <message>
         <location filename="../app/qunguan/ui/confirm.py" line="80" />
@@ -1001,42 +1084,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="77" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="78" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1572,37 +1655,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Outcomes</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="53" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="55" />
         <source>applied</source>
         <translation>已执行</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="54" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
         <source>no violation</source>
         <translation>未违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="55" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
         <source>proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
         <source>noted</source>
         <translation>已备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
         <source>confirmed</source>
         <translation>已维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
         <source>overturned</source>
         <translation>已撤销</translation>
     </message>
@@ -2285,311 +2368,324 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="145" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="147" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="151" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="159" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="163" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="175" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="178" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="177" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="180" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="181" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="184" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="188" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="187" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="194" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="200" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="204" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="225" />
+        <source>Enter or double-click opens the decision as its moderator saw it</source>
+        <translation>按回车或双击，按审核员当时所见打开该决定</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="233" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="235" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
+        <source>Open decision…</source>
+        <translation>打开决定…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="240" />
+        <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
+        <translation>审核员当时看到的对话、发送者和群组，以及案件的审计轨迹</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="246" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="236" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="247" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="237" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="248" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="249" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="266" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="277" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="327" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="343" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="328" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="344" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="280" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="291" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="286" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="296" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="297" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="301" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="311" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="319" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="347" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
+        <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
+        <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="373" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="349" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="467" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="375" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="486" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="350" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="376" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="380" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="469" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="383" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="488" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="381" />
-        <source>#{seq} {when} {actor}: {kind} {what}</source>
-        <translation>#{seq} {when} {actor}：{kind} {what}</translation>
-    </message>
-    <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="411" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="400" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="419" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="420" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="439" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="421" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="440" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="441" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="423" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="440" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="478" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="465" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="484" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="468" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="487" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="473" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="492" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="503" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="522" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="505" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="524" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="522" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="541" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="541" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="560" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="546" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="553" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="572" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="562" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="581" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="567" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="579" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="598" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="595" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="614" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="626" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="611" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="630" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

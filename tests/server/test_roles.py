@@ -51,6 +51,11 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     # A decision that does not exist: the permitted get as far as 404.
     ("POST", "/decisions/999999/review", only(404, "supervisor", "admin")),
     ("GET", "/decisions/999999/context", only(404, "supervisor", "admin", "auditor")),
+    ("PUT", "/decisions/999999/reportable", only(404, "supervisor", "admin")),
+    ("GET", "/reportable", only(200, "supervisor", "admin", "auditor")),
+    # Decision 999999 is not marked reportable: the permitted get as far as 422.
+    ("POST", "/deliveries", only(422, "supervisor", "admin")),
+    ("GET", "/deliveries", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/appeals", only(200, "supervisor", "admin", "auditor")),
     ("POST", "/appeals/999999/decide", only(404, "supervisor", "admin")),
     ("POST", "/members/appeals", only(404, "admin")),
@@ -114,6 +119,11 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
                 "password": PASSWORD}
     if path.startswith("/proposals/"):
         return {"approve": True, "note": "x"}
+    if path.endswith("/reportable"):
+        return {"reportable": True, "note": "role matrix"}
+    if path == "/deliveries":
+        return {"decision_ids": [999999], "recipient": "x", "channel": "x", "package_sha256": "0" * 64,
+                "delivered_at": "2026-01-01T00:00:00Z"}
     if path.startswith("/decisions/"):
         return {"verdict": "confirm", "reason": "role matrix"}
     if path.startswith("/appeals/"):

@@ -282,6 +282,10 @@ class ApiClient:
         params = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
         return self._parse(self._request("GET", "/decisions", params=params), api.Page[api.Decision])
 
+    def decision_context(self, decision_id: int) -> api.DecisionContext:
+        """The decision with the case as the platform showed it when the decision was recorded."""
+        return self._parse(self._request("GET", f"/decisions/{decision_id}/context"), api.DecisionContext)
+
     def review(self, decision_id: int, verdict: str, reason: str) -> api.ReviewResult:
         body = api.ReviewRequest(verdict=verdict, reason=reason).model_dump()  # type: ignore[arg-type]
         return self._parse(self._request("POST", f"/decisions/{decision_id}/review", json=body), api.ReviewResult)
@@ -310,6 +314,30 @@ class ApiClient:
     def sign_export(self, rows: int, head: str, description: str = "") -> api.ExportSignature:
         body = api.ExportSignRequest(rows=rows, head=head, description=description[:500]).model_dump()
         return self._parse(self._request("POST", "/exports/sign", json=body), api.ExportSignature)
+
+    # --- reports to the authorities --------------------------------------------------------------------
+
+    def mark_reportable(self, decision_id: int, reportable: bool, note: str | None = None
+                        ) -> api.ReportableDecision | None:
+        body = api.ReportableRequest(reportable=reportable, note=note).model_dump()
+        response = self._request("PUT", f"/decisions/{decision_id}/reportable", json=body)
+        return None if response.status_code == 204 else self._parse(response, api.ReportableDecision)
+
+    def reportable(self, delivered: bool | None = None, cursor: str | None = None) -> api.Page[api.ReportableDecision]:
+        params: dict[str, Any] = {"limit": 200}
+        if delivered is not None:
+            params["delivered"] = "true" if delivered else "false"
+        if cursor:
+            params["cursor"] = cursor
+        return self._parse(self._request("GET", "/reportable", params=params), api.Page[api.ReportableDecision])
+
+    def record_delivery(self, request: api.DeliveryRequest) -> api.Delivery:
+        body = request.model_dump(mode="json", exclude_none=True)
+        return self._parse(self._request("POST", "/deliveries", json=body), api.Delivery)
+
+    def deliveries(self) -> list[api.Delivery]:
+        response = self._request("GET", "/deliveries", params={"limit": 200})
+        return [api.Delivery.model_validate(d) for d in self._parse_list(response)]
 
     def public_key(self) -> api.PublicKey:
         return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)

@@ -227,6 +227,19 @@ conflicts = Table(
 Index("ix_conflicts_open", conflicts.c.resolution, conflicts.c.id)
 
 
+#: Platform documents a supervisor viewed (history pages, decisions with their context), to be
+#: read again offline: the newest VIEWED_KEEP of each kind, and none past the retention period.
+viewed = Table(
+    "viewed", metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("key", String(512), primary_key=True),
+    Column("body_json", Text, nullable=False),
+    Column("stored_at", Timestamp, nullable=False),
+)
+Index("ix_viewed_stored", viewed.c.kind, viewed.c.stored_at)
+VIEWED_KEEP = 300
+
+
 # --- values ---------------------------------------------------------------------------------------------
 
 
@@ -700,9 +713,30 @@ class Cache:
             still_offline = and_(details.c.offline_until.is_not(None), details.c.offline_until > self.clock())
             result = conn.execute(details.delete().where(details.c.stored_at < cutoff, ~still_offline,
                                                          details.c.case_id.not_in(kept)))
+            conn.execute(viewed.delete().where(viewed.c.stored_at < cutoff))
             return int(result.rowcount or 0)
 
         return self.write(expire)
+
+    def keep_viewed(self, kind: str, key: str, body_json: str) -> None:
+        """Keep a document the user viewed (the oldest beyond VIEWED_KEEP of its kind go)."""
+        def job(conn: Connection) -> None:
+            stmt = sqlite_insert(viewed).values(kind=kind, key=key, body_json=body_json, stored_at=self.clock())
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=[viewed.c.kind, viewed.c.key],
+                set_={"body_json": stmt.excluded.body_json, "stored_at": stmt.excluded.stored_at}))
+            newest = (select(viewed.c.key).where(viewed.c.kind == kind)
+                      .order_by(viewed.c.stored_at.desc(), viewed.c.key).limit(VIEWED_KEEP))
+            conn.execute(viewed.delete().where(viewed.c.kind == kind, viewed.c.key.not_in(newest)))
+
+        self.write(job)
+
+    def recall_viewed(self, kind: str, key: str) -> tuple[str, datetime] | None:
+        """A kept document and when it was fetched, or None."""
+        row = self.read(lambda conn: conn.execute(
+            select(viewed.c.body_json, viewed.c.stored_at).where(viewed.c.kind == kind, viewed.c.key == key)
+        ).one_or_none())
+        return None if row is None else (row[0], row[1])
 
     def offline_cases(self) -> list[int]:
         """Cases taken offline whose lease still runs, soonest to end first."""
@@ -884,9 +918,12 @@ def _case_rows(conn: Connection, stmt: Any) -> list[CaseRow]:
     ]
 
 
-def without_personal_data(detail: api.CaseDetail) -> api.CaseDetail:
-    """The detail with the sender's (masked) real name and phone number left out: what an
-    unencrypted cache may hold."""
+WithSender = TypeVar("WithSender", api.CaseDetail, api.DecisionContext)
+
+
+def without_personal_data(detail: WithSender) -> WithSender:
+    """The case detail (or decision context) with the sender's (masked) real name and phone
+    number left out: what an unencrypted cache may hold."""
     sender = detail.sender.model_copy(update={"real_name_masked": None, "phone_masked": None})
     return detail.model_copy(update={"sender": sender})
 

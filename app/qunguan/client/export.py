@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -109,7 +110,12 @@ class ExportVerdict:
 
 def verify_export(path: Path, *, public_key_b64: str | None = None) -> ExportVerdict:
     """Check an export offline. ``public_key_b64``: the platform's key as the checker knows it
-    (otherwise the one in the file, which proves integrity but not origin)."""
+    (otherwise the one in the file, which proves integrity but not origin). An evidence package
+    (a ZIP file) is checked by :func:`qunguan.client.evidence.verify_package`."""
+    if zipfile.is_zipfile(path):
+        from .evidence import verify_package
+
+        return verify_package(Path(path), public_key_b64=public_key_b64)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -219,6 +219,8 @@ class AuditKind(StrEnum):
     ACCOUNT = "account"
     PROPOSAL_EXPIRED = "proposal_expired"
     EXPORT = "export"
+    REPORT_MARKED = "report_marked"
+    REPORT_DELIVERED = "report_delivered"
 
 
 #: Durations, in seconds.

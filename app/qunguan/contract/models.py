@@ -525,3 +525,50 @@ class Health(_Response):
 
 
 CaseDetail.model_rebuild()
+
+
+# --- reports to the authorities ---------------------------------------------------------------------------
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NO_NUL)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class ReportableRequest(_Request):
+    """Mark a decision as one to report to the authorities (or take the mark back)."""
+
+    reportable: bool = Field(strict=True)
+    note: Annotated[str, StringConstraints(max_length=2000, pattern=NO_NUL)] | None = None
+
+
+class ReportableDecision(_Response):
+    decision: Decision
+    marked_by: str
+    marked_at: datetime
+    note: str | None = None
+    #: The deliveries this decision went out in (ids, oldest first); empty until it is sent.
+    deliveries: list[int] = []
+
+
+class DeliveryRequest(_Request):
+    """A record that an evidence package went to an authority: to whom, how, when, and the
+    package's SHA-256 (so that the package handed over can be matched later)."""
+
+    decision_ids: list[Id] = Field(min_length=1, max_length=500)
+    recipient: ShortText
+    channel: ShortText
+    reference: Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)] | None = None
+    delivered_at: datetime
+    package_sha256: Sha256
+
+
+class Delivery(_Response):
+    id: int
+    decision_ids: list[int]
+    recipient: str
+    channel: str
+    reference: str | None = None
+    delivered_at: datetime
+    package_sha256: str
+    recorded_by: str
+    recorded_at: datetime
+    audit_seq: int

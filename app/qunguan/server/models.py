@@ -387,3 +387,41 @@ class Appeal(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     decided_at: Mapped[datetime | None]
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReportableMark(Base):
+    """A decision marked for reporting to the authorities (Art. 12 of the provisions)."""
+
+    __tablename__ = "reportable_decisions"
+    decision_id: Mapped[int] = mapped_column(BigId, ForeignKey("decisions.id"), primary_key=True)
+    marked_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    marked_at: Mapped[datetime] = mapped_column(index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    marked_by: Mapped[Staff] = relationship(lazy="joined")
+
+
+class Delivery(Base):
+    """An evidence package handed to an authority: to whom, how, when, and its SHA-256."""
+
+    __tablename__ = "deliveries"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    decision_ids: Mapped[list[Any]] = mapped_column(JSON)
+    recipient: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[str | None] = mapped_column(String(200))
+    delivered_at: Mapped[datetime]
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime]
+    audit_seq: Mapped[int] = mapped_column(BigInteger)
+
+    recorded_by: Mapped[Staff] = relationship(lazy="joined")
+
+
+class DeliveredDecision(Base):
+    """Which decisions went out in which delivery (one row per pair)."""
+
+    __tablename__ = "delivered_decisions"
+    delivery_id: Mapped[int] = mapped_column(BigId, ForeignKey("deliveries.id"), primary_key=True)
+    decision_id: Mapped[int] = mapped_column(BigId, ForeignKey("decisions.id"), primary_key=True, index=True)

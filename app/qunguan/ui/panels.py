@@ -109,8 +109,8 @@ class SenderPanel(_Panel):
             "active": self.tr("active"), "muted": self.tr("muted"), "suspended": self.tr("suspended"),
             "banned": self.tr("banned"), "blacklisted": self.tr("blacklisted"),
         }.get(user.status.value, user.status.value)
-        until = user.suspended_until or user.muted_until
-        if until:
+        until = max((t for t in (user.suspended_until, user.muted_until) if t and t > now), default=None)
+        if until and user.status.value in ("muted", "suspended"):
             status += " " + self.tr("until {when}").format(when=_when(until))
         self.status.setText(status)
         self.sanctions.setText("\n".join(sanction_text(s) for s in user.active_sanctions) or self.tr("none"))

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from qunguan.client.export import Signed, fetch_history, write_csv
 from qunguan.client.integrity import AuditReport, verify_audit_trail
+from qunguan.client.viewed import Viewed, ViewedHistory
 from qunguan.contract import models as api
 from qunguan.contract.enums import ROLE_PERMISSIONS, Action, Outcome, Permission
 
 from .action_names import short_label
+from .decision_view import DecisionView, trail_line
 from .errors import describe
 from .reasons import reason_label
 from .tasks import Progress, run_task
@@ -145,6 +147,7 @@ class SupervisorDesk(QMainWindow):
         self.setWindowTitle(self.tr("Supervisor's desk"))
         self.resize(1200, 760)
         self.permissions = ROLE_PERMISSIONS[ws.moderator.role]
+        self.viewed = ViewedHistory(ws.api, ws.cache)
         self.can_review = Permission.APPROVE in self.permissions
         self.tabs = QTabWidget(self)
         self.setCentralWidget(self.tabs)
@@ -218,6 +221,8 @@ class SupervisorDesk(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_decision(cur.row()))
+        self.table.activated.connect(lambda index: self.open_decision(index.row()))
+        self.table.setToolTip(self.tr("Enter or double-click opens the decision as its moderator saw it"))
         layout.addWidget(self.table, 1)
         details = QHBoxLayout()
         self.decision_text = plain_label(tab)
@@ -230,6 +235,12 @@ class SupervisorDesk(QMainWindow):
         details.addWidget(self.trail, 1)
         layout.addLayout(details)
         review = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open decision…"), tab)
+        self.open_button.setObjectName("openDecision")
+        self.open_button.setToolTip(self.tr("The conversation, sender and group as the moderator saw them, and "
+                                            "the case's audit trail"))
+        self.open_button.clicked.connect(lambda: self.open_decision(self.table.currentIndex().row()))
+        review.addWidget(self.open_button)
         self.review_reason = QLineEdit(tab)
         self.review_reason.setObjectName("reviewReason")
         self.review_reason.setPlaceholderText(self.tr("Reason for the review (required)"))
@@ -266,14 +277,13 @@ class SupervisorDesk(QMainWindow):
         self.history_status.setText(self.tr("Searching…"))
         self._search_generation = generation = getattr(self, "_search_generation", 0) + 1
 
-        def done(page: api.Page[api.Decision]) -> None:
+        def done(viewed: Viewed[api.Page[api.Decision]]) -> None:
             if generation != self._search_generation:
                 return  # a newer search was started meanwhile; its answer is the one to show
-            self.history.reset(page.items, page.next_cursor)
-            self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
-                n=len(page.items), more=self.tr(", more as you scroll") if page.next_cursor else ""))
+            self.history.reset(viewed.value.items, viewed.value.next_cursor)
+            self._say_shown(viewed)
 
-        run_task(self.ws.api.history, **params, limit=PAGE, on_done=done, on_error=self._history_failed)
+        run_task(self.viewed.history, **params, limit=PAGE, on_done=done, on_error=self._history_failed)
         self._params = params
 
     def _ask_export(self) -> None:
@@ -320,15 +330,31 @@ class SupervisorDesk(QMainWindow):
     def _load_more(self, cursor: str) -> None:
         generation = self._search_generation
 
-        def done(page: api.Page[api.Decision]) -> None:
+        def done(viewed: Viewed[api.Page[api.Decision]]) -> None:
             if generation != self._search_generation:
                 return
-            self.history.append(page.items, page.next_cursor)
-            self.history_status.setText(self.tr("{n} decisions shown{more}.").format(
-                n=len(self.history.rows), more=self.tr(", more as you scroll") if page.next_cursor else ""))
+            self.history.append(viewed.value.items, viewed.value.next_cursor)
+            self._say_shown(viewed)
 
-        run_task(self.ws.api.history, **self._params, limit=PAGE, cursor=cursor, on_done=done,
+        run_task(self.viewed.history, **self._params, limit=PAGE, cursor=cursor, on_done=done,
                  on_error=self._history_failed)
+
+    def _say_shown(self, viewed: Viewed[api.Page[api.Decision]]) -> None:
+        text = self.tr("{n} decisions shown{more}.").format(
+            n=len(self.history.rows), more=self.tr(", more as you scroll") if viewed.value.next_cursor else "")
+        if viewed.kept_from is not None:
+            text += " " + self.tr("The platform cannot be reached: this page is as kept on this workstation, "
+                                  "fetched {when}.").format(when=_when(viewed.kept_from))
+        self.history_status.setText(text)
+
+    def open_decision(self, row: int) -> DecisionView | None:
+        if not 0 <= row < len(self.history.rows):
+            return None
+        view = DecisionView(self.viewed, self.history.rows[row], self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.show()
+        self.decision_view = view
+        return view
 
     def _history_failed(self, exc: BaseException) -> None:
         self.history.loading = False
@@ -365,23 +391,16 @@ class SupervisorDesk(QMainWindow):
         """The case's events and this decision's (its reviews and appeals), in chain order."""
         self.trail.clear()
 
-        def fetch() -> list[api.AuditEvent]:
-            events = {e.seq: e for subject in (f"case:{case_id}", f"decision:{decision_id}")
-                      for e in self.ws.api.audit(0, 200, subject).items}
-            return [events[seq] for seq in sorted(events)]
-
-        def done(events: list[api.AuditEvent]) -> None:
+        def done(events: Viewed[list[api.AuditEvent]]) -> None:
             current = self.selected_decision()
             if current is None or current.id != decision_id:
                 return
             self.trail.clear()
-            for e in events:
-                payload = e.payload
-                what = payload.get("action") or payload.get("verdict") or payload.get("reason") or ""
-                self.trail.addItem(self.tr("#{seq} {when} {actor}: {kind} {what}").format(
-                    seq=e.seq, when=_when(e.at), actor=e.actor, kind=e.kind.value, what=one_line(str(what), 60)))
+            for e in events.value:
+                self.trail.addItem(trail_line(e))
 
-        run_task(fetch, on_done=done, on_error=lambda exc: self.trail.addItem(describe(exc)))
+        run_task(self.viewed.trail, case_id, decision_id, on_done=done,
+                 on_error=lambda exc: self.trail.addItem(describe(exc)))
 
     def _review(self, verdict: str) -> None:
         d = self.selected_decision()

@@ -1,0 +1,53 @@
+"""A decision opened from the history shows what its moderator saw (the sender as they were
+before the decision's mute, the conversation, the record checked against the audit event), and
+pages and decisions already viewed can be read again with the platform gone."""
+
+from __future__ import annotations
+
+from tests.helpers import decide, new_account
+from tests.ui.test_supervisor import open_desk
+
+
+def _quiet_case(session) -> dict:
+    for item in session.get("/cases", params={"status": "open", "limit": 100}).json()["items"]:
+        user = session.get(f"/users/{item['sender_id']}").json()
+        if user["status"] == "active" and not user["active_sanctions"]:
+            claimed = session.post(f"/cases/{item['id']}/claim", json={})
+            if claimed.status_code == 200:
+                return claimed.json()
+    raise AssertionError("no quiet open case")
+
+
+def test_a_decision_opens_as_its_moderator_saw_it_and_reads_offline(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    user, moderator = new_account(platform)
+    case = _quiet_case(moderator)
+    decision = decide(moderator, case, "mute", reason_code="PLT-03", duration_seconds=86_400).json()["decision"]
+    assert moderator.get(f"/users/{case['sender_id']}").json()["status"] == "muted"
+
+    desk = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    desk.f_moderator.setText(user)
+    desk.search()
+    qtbot.waitUntil(lambda: [d.id for d in desk.history.rows] == [decision["id"]], timeout=10_000)
+    desk.table.selectRow(0)
+    view = desk.open_decision(0)
+    qtbot.waitUntil(lambda: view.loaded is not None, timeout=15_000)
+    assert "as the platform showed it" in view.basis.text()
+    assert view.check.text().startswith("✓")
+    assert view.sender_panel.status.text() == "active"  # it is "muted" now: the mute came with the decision
+    flagged = view.conversation.model.flagged_row()
+    assert flagged >= 0 and view.conversation.model.rowCount() > 1
+    assert view.trail.count() >= 2  # the claim and the decision at least
+    assert view.kept.text() == ""
+    view.close()
+
+    platform.stop()
+    desk.search()
+    qtbot.waitUntil(lambda: "cannot be reached" in desk.history_status.text(), timeout=20_000)
+    assert [d.id for d in desk.history.rows] == [decision["id"]]
+    desk.table.selectRow(0)
+    offline = desk.open_decision(0)
+    qtbot.waitUntil(lambda: offline.loaded is not None, timeout=20_000)
+    assert "cannot be reached" in offline.kept.text()
+    assert offline.sender_panel.status.text() == "active" and offline.check.text().startswith("✓")
+    offline.close()
