@@ -4,7 +4,7 @@ look at (not a test). Run under a virtual display:
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
 Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
-desk.png, decision.png, report.pdf with report.png (its first page), quality.png and audit.png."""
+desk.png, decision.png, authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
 
 from __future__ import annotations
 
@@ -152,6 +152,20 @@ def main() -> int:
             settle(1.0)
             view.grab().save(str(args.out / "decision.png"))
             view.close()
+            desk.mark_reportable()
+            wait(lambda: desk.authority.rows, 20)
+            desk.tabs.setCurrentWidget(desk.authority)
+            desk.authority.table.selectRow(0)
+            desk.authority.export_package(args.out / "evidence.zip")
+            wait(lambda: desk.authority.package is not None, 60)
+            desk.authority.form.recipient.setText("市网信办 网络安全处")
+            desk.authority.form.channel.setText("加密邮件")
+            desk.authority.form.reference.setText("QG-2026-117")
+            desk.authority.record.click()
+            wait(lambda: desk.authority.deliveries.count() > 0, 20)
+            settle(1.0)
+            desk.grab().save(str(args.out / "authority.png"))
+            desk.tabs.setCurrentIndex(0)
             desk.export_pdf(args.out / "report.pdf")
             wait(lambda: desk.pdf_button.isEnabled() and (args.out / "report.pdf").exists(), 120)
             subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",

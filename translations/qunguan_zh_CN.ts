@@ -77,64 +77,64 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="75" />
+        <location filename="../app/qunguan/ui/app.py" line="77" />
         <source>Starting the demo platform…</source>
         <extracomment>Cases opened longer ago are forgotten (settings: cache/retention_days).</extracomment>
         <translation>正在启动演示平台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="77" />
+        <location filename="../app/qunguan/ui/app.py" line="79" />
         <source>Qunguan demo</source>
         <translation>群管演示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="108" />
+        <location filename="../app/qunguan/ui/app.py" line="111" />
         <source>Creating the demo data (first start only): {done} of {total}</source>
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="186" />
+        <location filename="../app/qunguan/ui/app.py" line="189" />
         <source>⚠ local data not encrypted</source>
         <translation>⚠ 本地数据未加密</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="187" />
+        <location filename="../app/qunguan/ui/app.py" line="190" />
         <source>The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is not kept on this computer.</source>
         <translation>本地缓存未加密（没有安全的密钥环，或缺少 SQLCipher）：个人信息不会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="202" />
+        <location filename="../app/qunguan/ui/app.py" line="205" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="209" />
         <location filename="../app/qunguan/ui/app.py" line="212" />
+        <location filename="../app/qunguan/ui/app.py" line="215" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="211" />
+        <location filename="../app/qunguan/ui/app.py" line="214" />
         <source>Log out of {server}?</source>
         <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="216" />
+        <location filename="../app/qunguan/ui/app.py" line="219" />
         <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
         <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="220" />
+        <location filename="../app/qunguan/ui/app.py" line="223" />
         <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
         <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="221" />
+        <location filename="../app/qunguan/ui/app.py" line="224" />
         <source>Log out and delete local data</source>
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="245" />
+        <location filename="../app/qunguan/ui/app.py" line="248" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -276,6 +276,164 @@
         <location filename="../app/qunguan/ui/attention.py" line="191" />
         <source>Group: {group}</source>
         <translation>群组：{group}</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorityTab</name>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="63" />
+        <source>Not yet delivered</source>
+        <translation>尚未报送</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="64" />
+        <source>Delivered</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="65" />
+        <source>All marked</source>
+        <translation>全部已标记</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="67" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="69" />
+        <source>Export evidence package…</source>
+        <translation>导出证据包…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="71" />
+        <source>A ZIP file with a summary, each decision's conversation, sender and group as the moderator saw them, the case's audit trail, and a manifest of SHA-256 hashes signed by the platform (check it with `qunguan verify-export`). The selected decisions, or all listed when none is selected.</source>
+        <translation>一个 ZIP 文件：摘要、每个决定中审核员当时看到的对话、发送者和群组、案件的审计轨迹，以及由平台签名的 SHA-256 清单（可用 `qunguan verify-export` 核验）。包含所选决定；未选择时包含列出的全部决定。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="83" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="83" />
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="83" />
+        <source>Action</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="83" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="83" />
+        <source>Moderator</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="84" />
+        <source>Marked by</source>
+        <translation>标记人</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="84" />
+        <source>Delivered in</source>
+        <translation>报送批次</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="97" />
+        <source>e.g. the municipal cyberspace administration office</source>
+        <translation>例如：市网信办</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="98" />
+        <source>e.g. encrypted e-mail, hand delivery</source>
+        <translation>例如：加密邮件、专人递交</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="99" />
+        <source>letter or ticket number (optional)</source>
+        <translation>函件或工单编号（可选）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="101" />
+        <source>Delivered to</source>
+        <translation>报送对象</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="102" />
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="103" />
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="104" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="105" />
+        <source>Record delivery of the last package</source>
+        <translation>登记最近一个证据包的报送</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="115" />
+        <source>Deliveries</source>
+        <translation>报送记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="135" />
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="143" />
+        <source>#{id} {when}: {n} decisions to {to} ({how}{ref}), SHA-256 {sha}…; recorded by {who}</source>
+        <translation>#{id} {when}：{n} 个决定报送至 {to}（{how}{ref}），SHA-256 {sha}…；登记人 {who}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="157" />
+        <source>Export an evidence package</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="158" />
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="165" />
+        <source>No decision is marked reportable here.</source>
+        <translation>这里没有标记为需报送的决定。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="170" />
+        <source>Collecting decision {n} of {total}…</source>
+        <translation>正在收集第 {n} 个决定（共 {total} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="176" />
+        <source>Evidence package of {n} decisions written to {path}; SHA-256 {sha}.</source>
+        <translation>已将包含 {n} 个决定的证据包写入 {path}；SHA-256 {sha}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="192" />
+        <source>Say to whom and how the package was delivered.</source>
+        <translation>请填写证据包的报送对象和方式。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/authority.py" line="203" />
+        <source>Delivery #{id} recorded in the audit trail (event {seq}).</source>
+        <translation>报送 #{id} 已记入审计轨迹（事件 {seq}）。</translation>
     </message>
 </context>
 <context>
@@ -542,82 +700,82 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="42" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="44" />
         <source>#{seq} {when} {actor}: {kind} {what}</source>
         <translation>#{seq} {when} {actor}：{kind} {what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="60" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="62" />
         <source>Decision {id}</source>
         <translation>决定 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="66" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="68" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>案件 {case} 的决定 {id}：{who} 于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="70" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="72" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="72" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="74" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="104" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="109" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>案件的审计轨迹（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="110" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="115" />
         <source>Loading what the moderator saw…</source>
         <translation>正在加载审核员当时看到的内容…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="122" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="127" />
         <source>Could not load the decision's context: {error}</source>
         <translation>无法加载该决定的上下文：{error}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="128" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="133" />
         <source>The case as the platform showed it when the decision was recorded ({when}).</source>
         <translation>决定记录时平台所显示的案件（{when}）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="132" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="137" />
         <source>No record of what the moderator saw was kept for this decision (it is older than these records): the conversation, sanctions and credit are read back as of {when}; the sender's and group's other fields are as they are now.</source>
         <translation>该决定早于此类记录，未保存审核员当时看到的内容：对话、处罚和信用按 {when} 时的状态回溯；发送者和群组的其他字段为当前状态。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="136" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="141" />
         <source>The platform cannot be reached: shown as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：显示本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="144" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="149" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="148" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="153" />
         <source>Signals: {n}</source>
         <translation>信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="163" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="168" />
         <source>✓ This record matches the digest in the decision's audit event.</source>
         <translation>✓ 此记录与该决定审计事件中的摘要一致。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="164" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="169" />
         <source>✗ This record does NOT match the decision's audit event: it was changed after the decision.</source>
         <translation>✗ 此记录与该决定的审计事件不一致：决定之后被改动过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="167" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="172" />
         <source>The decision's audit event was not found in the case's trail.</source>
         <translation>在案件轨迹中未找到该决定的审计事件。</translation>
     </message>
@@ -2393,299 +2551,319 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="168" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="178" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="183" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="180" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="184" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="188" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="195" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="200" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="206" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="204" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="209" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="210" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="225" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="230" />
         <source>Enter or double-click opens the decision as its moderator saw it</source>
         <translation>按回车或双击，按审核员当时所见打开该决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="233" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="243" />
         <source>Open decision…</source>
         <translation>打开决定…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="240" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="245" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
         <translation>审核员当时看到的对话、发送者和群组，以及案件的审计轨迹</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="246" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="259" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="247" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="248" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="249" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="277" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="343" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="356" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="344" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="291" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
+        <source>Reports to authorities</source>
+        <translation>向主管部门报告</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="249" />
+        <source>Mark reportable</source>
+        <translation>标记为需报送</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="251" />
+        <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
+        <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="304" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="296" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="297" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="311" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="324" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="319" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="332" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="359" />
         <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="373" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="370" />
+        <source>Decision {id} is marked for reporting to the authorities.</source>
+        <translation>决定 {id} 已标记为需向主管部门报告。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="375" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="486" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="401" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="512" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="376" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="380" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="383" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="488" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="409" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="514" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="411" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="437" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="419" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="439" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="465" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="440" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="466" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="441" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="467" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="468" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="485" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="478" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="484" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="510" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="487" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="513" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="492" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="518" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="527" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="522" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="548" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="524" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="550" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="541" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="567" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="560" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="591" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="572" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="598" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="581" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="612" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="598" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="624" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="614" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="640" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="626" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="652" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="630" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="656" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -51,3 +51,37 @@ def test_a_decision_opens_as_its_moderator_saw_it_and_reads_offline(qtbot, fresh
     assert "cannot be reached" in offline.kept.text()
     assert offline.sender_panel.status.text() == "active" and offline.check.text().startswith("✓")
     offline.close()
+
+
+def test_mark_package_and_record_a_delivery_from_the_desk(qtbot, fresh_platform, open_workstation, tmp_path):
+    from qunguan.client.evidence import verify_package
+
+    platform = fresh_platform()
+    user, moderator = new_account(platform)
+    decision = decide(moderator, _quiet_case(moderator), "delete_message", reason_code="PLT-03").json()["decision"]
+    desk = open_desk(qtbot, open_workstation(platform, "sup1").window)
+    desk.f_moderator.setText(user)
+    desk.search()
+    qtbot.waitUntil(lambda: [d.id for d in desk.history.rows] == [decision["id"]], timeout=10_000)
+    desk.table.selectRow(0)
+    desk.review_reason.setText("涉嫌诈骗")
+    desk.mark_button.click()
+    tab = desk.authority
+    qtbot.waitUntil(lambda: decision["id"] in [r.decision.id for r in tab.rows], timeout=10_000)
+    assert tab.table.item(0, 0).text() == str(decision["id"])
+    tab.table.selectRow(0)
+    tab.export_package(tmp_path / "evidence.zip")
+    qtbot.waitUntil(lambda: tab.package is not None, timeout=20_000)
+    assert verify_package(tab.package.path).ok and tab.record.isEnabled()
+    tab.record.click()  # nobody said to whom yet
+    assert "to whom" in tab.status.text()
+    tab.form.recipient.setText("市网信办")
+    tab.form.channel.setText("加密邮件")
+    sha = tab.package.sha256
+    tab.record.click()
+    qtbot.waitUntil(lambda: "recorded in the audit trail" in tab.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: tab.deliveries.count() == 1, timeout=10_000)
+    assert sha[:16] in tab.deliveries.item(0).text() and "市网信办" in tab.deliveries.item(0).text()
+    assert decision["id"] not in [r.decision.id for r in tab.rows]  # no longer "not yet delivered"
+    delivered = moderator.get("/deliveries")
+    assert delivered.status_code == 403  # moderators see none of it

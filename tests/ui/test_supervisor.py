@@ -34,7 +34,8 @@ def test_an_auditor_reads_but_cannot_review(qtbot, platform, open_workstation):
     desk = open_desk(qtbot, window)
     assert not desk.can_review and not desk.overturn.isVisible()
     tabs = [desk.tabs.tabText(i) for i in range(desk.tabs.count())]
-    assert tabs == ["Decision history", "Appeals", "Quality", "Audit trail"]
+    assert tabs == ["Decision history", "Appeals", "Quality", "Reports to authorities", "Audit trail"]
+    assert not desk.authority.record.isVisibleTo(desk) and not desk.mark_button.isVisibleTo(desk)
 
 
 def test_history_filters_and_an_overturn_restores_the_platform(qtbot, fresh_platform, open_workstation):

@@ -60,7 +60,7 @@ class DecisionView(QDialog):
         self.viewed, self.decision = viewed, decision
         self.setObjectName("decisionView")
         self.setWindowTitle(self.tr("Decision {id}").format(id=decision.id))
-        self.resize(1150, 720)
+        self.resize(1200, 820)
         layout = QVBoxLayout(self)
         self.header = plain_label(self)
         self.header.setObjectName("decisionHeader")
@@ -107,7 +107,7 @@ class DecisionView(QDialog):
         self.trail = QListWidget(self)
         self.trail.setObjectName("decisionTrail")
         self.trail.setToolTip(self.tr("The case's audit trail, from the platform's audit chain"))
-        self.trail.setMaximumHeight(150)
+        self.trail.setMaximumHeight(110)
         layout.addWidget(self.trail)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

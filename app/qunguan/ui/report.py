@@ -20,6 +20,14 @@ from qunguan.client.export import Signed, decision_cells, sign_rows
 from qunguan.contract import models as api
 
 
+def _shown(cells: list[str]) -> list[str]:
+    """The cells as printed: times to the second in UTC (the row chain is over the exact cells)."""
+    out = list(cells)
+    for i in (1, 2):
+        out[i] = datetime.fromisoformat(cells[i]).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return out
+
+
 def write_pdf(path: Path, client: ApiClient, decisions: list[api.Decision], description: str = "") -> Signed:
     rows = [decision_cells(d) for d in decisions]
     _hashes, signed = sign_rows(client, rows, description)
@@ -55,7 +63,7 @@ def write_pdf(path: Path, client: ApiClient, decisions: list[api.Decision], desc
         f"<p>{escape(check)}</p>",
         "<table border='1' cellspacing='0' cellpadding='2' width='100%'>",
         "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr>",
-        *("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in rows),
+        *("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in _shown(cells)) + "</tr>" for cells in rows),
         "</table></body></html>",
     ]
     document = QTextDocument()

@@ -161,12 +161,17 @@ class SupervisorDesk(QMainWindow):
 
         self.quality = QualityTab(self)
         self.tabs.addTab(self.quality, self.tr("Quality"))
+        from .authority import AuthorityTab
+
+        self.authority = AuthorityTab(self)
+        self.tabs.addTab(self.authority, self.tr("Reports to authorities"))
         self.tabs.addTab(self._integrity_tab(), self.tr("Audit trail"))
         self.search()
         if self.can_review:
             self.load_proposals()
         self.load_appeals()
         self.quality.refresh()
+        self.authority.refresh()
 
     # --- history ------------------------------------------------------------------------------------
 
@@ -241,6 +246,14 @@ class SupervisorDesk(QMainWindow):
                                             "the case's audit trail"))
         self.open_button.clicked.connect(lambda: self.open_decision(self.table.currentIndex().row()))
         review.addWidget(self.open_button)
+        self.mark_button = QPushButton(self.tr("Mark reportable"), tab)
+        self.mark_button.setObjectName("markReportable")
+        self.mark_button.setToolTip(self.tr("Mark the decision as one to report to the authorities (Art. 12); the "
+                                            "text in the reason field goes with it as a note. Recorded in the "
+                                            "audit trail."))
+        self.mark_button.clicked.connect(self.mark_reportable)
+        self.mark_button.setVisible(self.can_review)
+        review.addWidget(self.mark_button)
         self.review_reason = QLineEdit(tab)
         self.review_reason.setObjectName("reviewReason")
         self.review_reason.setPlaceholderText(self.tr("Reason for the review (required)"))
@@ -346,6 +359,19 @@ class SupervisorDesk(QMainWindow):
             text += " " + self.tr("The platform cannot be reached: this page is as kept on this workstation, "
                                   "fetched {when}.").format(when=_when(viewed.kept_from))
         self.history_status.setText(text)
+
+    def mark_reportable(self) -> None:
+        d = self.selected_decision()
+        if d is None:
+            return
+        note = self.review_reason.text().strip() or None
+
+        def done(_mark: api.ReportableDecision | None) -> None:
+            self.history_status.setText(self.tr("Decision {id} is marked for reporting to the authorities.").format(
+                id=d.id))
+            self.authority.refresh()
+
+        run_task(self.ws.api.mark_reportable, d.id, True, note, on_done=done, on_error=self._history_failed)
 
     def open_decision(self, row: int) -> DecisionView | None:
         if not 0 <= row < len(self.history.rows):
