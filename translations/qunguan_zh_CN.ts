@@ -308,7 +308,7 @@
     <message>
         <location filename="../app/qunguan/ui/authority.py" line="71" />
         <source>A ZIP file with a summary, each decision's conversation, sender and group as the moderator saw them, the case's audit trail, and a manifest of SHA-256 hashes signed by the platform (check it with `qunguan verify-export`). The selected decisions, or all listed when none is selected.</source>
-        <translation>一个 ZIP 文件：摘要、每个决定中审核员当时看到的对话、发送者和群组、案件的审计轨迹，以及由平台签名的 SHA-256 清单（可用 `qunguan verify-export` 核验）。包含所选决定；未选择时包含列出的全部决定。</translation>
+        <translation>一个 ZIP 文件：摘要、每个决定中审核员当时看到的对话、发送者和群组、案件的审计日志，以及由平台签名的 SHA-256 清单（可用 `qunguan verify-export` 核验）。包含所选决定；未选择时包含列出的全部决定。</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/authority.py" line="83" />
@@ -433,7 +433,7 @@
     <message>
         <location filename="../app/qunguan/ui/authority.py" line="203" />
         <source>Delivery #{id} recorded in the audit trail (event {seq}).</source>
-        <translation>报送 #{id} 已记入审计轨迹（事件 {seq}）。</translation>
+        <translation>报送 #{id} 已记入审计日志（事件 {seq}）。</translation>
     </message>
 </context>
 <context>
@@ -727,7 +727,7 @@
     <message>
         <location filename="../app/qunguan/ui/decision_view.py" line="109" />
         <source>The case's audit trail, from the platform's audit chain</source>
-        <translation>案件的审计轨迹（来自平台审计链）</translation>
+        <translation>案件的审计日志（来自平台审计链）</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/decision_view.py" line="115" />
@@ -1909,122 +1909,127 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>QualityTab</name>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="67" />
+        <location filename="../app/qunguan/ui/quality.py" line="69" />
         <source>Refresh (last 30 days)</source>
         <translation>刷新（近 30 天）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="74" />
+        <location filename="../app/qunguan/ui/quality.py" line="76" />
         <source>Share of closed, unreviewed decisions drawn for re-review</source>
         <translation>从已结案且未复核的处置中抽取复核的比例</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="76" />
+        <location filename="../app/qunguan/ui/quality.py" line="78" />
         <source>Sample for re-review</source>
         <translation>抽样复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="78" />
+        <location filename="../app/qunguan/ui/quality.py" line="80" />
         <source>Save charts as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
         <source>Reviewed</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="87" />
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
         <source>Confirmed</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <location filename="../app/qunguan/ui/quality.py" line="90" />
         <source>Overturned</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <location filename="../app/qunguan/ui/quality.py" line="90" />
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <location filename="../app/qunguan/ui/quality.py" line="90" />
         <source>Median time to decide</source>
         <translation>处置用时中位数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="88" />
+        <location filename="../app/qunguan/ui/quality.py" line="90" />
         <source>By action</source>
         <translation>按处置类型</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="89" />
+        <location filename="../app/qunguan/ui/quality.py" line="91" />
         <source>By reason code</source>
         <translation>按理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="113" />
+        <location filename="../app/qunguan/ui/quality.py" line="115" />
         <source>Loading the statistics…</source>
         <translation>正在加载统计…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="131" />
+        <location filename="../app/qunguan/ui/quality.py" line="133" />
         <source>{n} moderators, {days} days, backlog now {backlog}, overdue {overdue}.</source>
         <translation>{n} 名审核员，{days} 天；当前积压 {backlog}，超时 {overdue}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="138" />
+        <location filename="../app/qunguan/ui/quality.py" line="140" />
         <source>Decisions per day by action</source>
         <translation>每日处置（按类型）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="160" />
+        <location filename="../app/qunguan/ui/quality.py" line="154" />
+        <source>{first} to {last}, a bar a day</source>
+        <translation>{first} 至 {last}，每柱一天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="169" />
         <source>Backlog and SLA breaches</source>
         <translation>积压与超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="162" />
+        <location filename="../app/qunguan/ui/quality.py" line="171" />
         <source>Backlog at the end of the day</source>
         <translation>日终积压</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="163" />
+        <location filename="../app/qunguan/ui/quality.py" line="172" />
         <source>SLA breaches</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="175" />
+        <location filename="../app/qunguan/ui/quality.py" line="195" />
         <source>Reason-code mix</source>
         <translation>理由代码构成</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="182" />
+        <location filename="../app/qunguan/ui/quality.py" line="202" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="202" />
+        <location filename="../app/qunguan/ui/quality.py" line="222" />
         <source>Charts saved in {folder}.</source>
         <translation>图表已保存到 {folder}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="206" />
+        <location filename="../app/qunguan/ui/quality.py" line="226" />
         <source>Save the charts in</source>
         <translation>图表保存位置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="232" />
+        <location filename="../app/qunguan/ui/quality.py" line="252" />
         <source>A sample of {n} closed decisions ({rate} %) for re-review.</source>
         <translation>已抽取 {n} 条已结案处置（{rate}%）待复核。</translation>
     </message>
@@ -2149,107 +2154,107 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="27" />
+        <location filename="../app/qunguan/ui/report.py" line="35" />
         <source>Decision</source>
         <translation>处置编号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="27" />
+        <location filename="../app/qunguan/ui/report.py" line="35" />
         <source>Decided</source>
         <translation>处置时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="28" />
+        <location filename="../app/qunguan/ui/report.py" line="36" />
         <source>Recorded</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="28" />
+        <location filename="../app/qunguan/ui/report.py" line="36" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="29" />
+        <location filename="../app/qunguan/ui/report.py" line="37" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="29" />
+        <location filename="../app/qunguan/ui/report.py" line="37" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="30" />
+        <location filename="../app/qunguan/ui/report.py" line="38" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="30" />
+        <location filename="../app/qunguan/ui/report.py" line="38" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="31" />
+        <location filename="../app/qunguan/ui/report.py" line="39" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="31" />
+        <location filename="../app/qunguan/ui/report.py" line="39" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="35" />
+        <location filename="../app/qunguan/ui/report.py" line="43" />
         <source>Filters</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="36" />
+        <location filename="../app/qunguan/ui/report.py" line="44" />
         <source>Generated</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="37" />
+        <location filename="../app/qunguan/ui/report.py" line="45" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="38" />
+        <location filename="../app/qunguan/ui/report.py" line="46" />
         <source>Row chain head (SHA-256)</source>
         <translation>行哈希链头（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="39" />
+        <location filename="../app/qunguan/ui/report.py" line="47" />
         <source>Platform signature (Ed25519)</source>
         <translation>平台签名（Ed25519）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="40" />
+        <location filename="../app/qunguan/ui/report.py" line="48" />
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="41" />
+        <location filename="../app/qunguan/ui/report.py" line="49" />
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="42" />
+        <location filename="../app/qunguan/ui/report.py" line="50" />
         <source>Audit checkpoint</source>
         <translation>审计检查点</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="43" />
+        <location filename="../app/qunguan/ui/report.py" line="51" />
         <source>Checkpoint signature</source>
         <translation>检查点签名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="45" />
+        <location filename="../app/qunguan/ui/report.py" line="53" />
         <source>Qunguan decision history</source>
         <translation>群管处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="46" />
+        <location filename="../app/qunguan/ui/report.py" line="54" />
         <source>Check the CSV export of the same filters with: qunguan verify-export FILE</source>
         <translation>同一筛选条件的 CSV 导出可用以下命令校验：qunguan verify-export FILE</translation>
     </message>
@@ -2623,7 +2628,7 @@ It cannot be proposed without that. Close and try again.</source>
     <message>
         <location filename="../app/qunguan/ui/supervisor.py" line="245" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
-        <translation>审核员当时看到的对话、发送者和群组，以及案件的审计轨迹</translation>
+        <translation>审核员当时看到的对话、发送者和群组，以及案件的审计日志</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/supervisor.py" line="259" />
@@ -2678,7 +2683,7 @@ It cannot be proposed without that. Close and try again.</source>
     <message>
         <location filename="../app/qunguan/ui/supervisor.py" line="251" />
         <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
-        <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计轨迹。</translation>
+        <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计日志。</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/supervisor.py" line="304" />

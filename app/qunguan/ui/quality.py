@@ -7,6 +7,7 @@ re-review at a configurable rate."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QDateTimeAxis,
     QLineSeries,
     QPieSeries,
     QStackedBarSeries,
@@ -143,16 +145,23 @@ class QualityTab(QWidget):
             bar.append([float(d.decisions_by_action.get(action, 0)) for d in stats.days])
             series.append(bar)
         chart.addSeries(series)
+        # A bar a day is a few pixels wide: no label fits under it, so the axis names the span.
         axis_x = QBarCategoryAxis()
-        axis_x.append([d.day.strftime("%m-%d") for d in stats.days])
-        axis_x.setLabelsAngle(-90)
+        axis_x.append([d.day.isoformat() for d in stats.days])
+        axis_x.setLabelsVisible(False)
+        axis_x.setGridLineVisible(False)
+        if stats.days:
+            axis_x.setTitleText(self.tr("{first} to {last}, a bar a day").format(
+                first=stats.days[0].day.strftime("%m-%d"), last=stats.days[-1].day.strftime("%m-%d")))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        axis_y.setMin(0)
+        axis_y.applyNiceNumbers()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self._replace(self.per_day, chart)
 
     def _backlog_chart(self, stats: Stats) -> None:
@@ -161,12 +170,23 @@ class QualityTab(QWidget):
         backlog, breaches = QLineSeries(), QLineSeries()
         backlog.setName(self.tr("Backlog at the end of the day"))
         breaches.setName(self.tr("SLA breaches"))
-        for i, d in enumerate(stats.days):
-            backlog.append(float(i), float(d.backlog_end))
-            breaches.append(float(i), float(d.sla_breaches))
+        for d in stats.days:
+            at = float(datetime.combine(d.day, time(12), UTC).timestamp() * 1000)
+            backlog.append(at, float(d.backlog_end))
+            breaches.append(at, float(d.sla_breaches))
+        axis_x = QDateTimeAxis()
+        axis_x.setFormat("MM-dd")
+        axis_x.setTickCount(5)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in (backlog, breaches):
             chart.addSeries(series)
-        chart.createDefaultAxes()
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+        axis_y.setMin(0)
+        axis_y.applyNiceNumbers()
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self._replace(self.backlog, chart)
 
