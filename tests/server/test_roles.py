@@ -56,6 +56,15 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     # Decision 999999 is not marked reportable: the permitted get as far as 422.
     ("POST", "/deliveries", only(422, "supervisor", "admin")),
     ("GET", "/deliveries", only(200, "supervisor", "admin", "auditor")),
+    ("POST", "/incidents/preview", only(200, "supervisor", "admin", "auditor")),
+    ("GET", "/incidents", only(200, "supervisor", "admin", "auditor")),
+    # Incident 999999 does not exist: the permitted get as far as 404.
+    ("POST", "/incidents", only(201, "supervisor", "admin")),
+    ("GET", "/incidents/999999", only(404, "supervisor", "admin", "auditor")),
+    ("GET", "/incidents/999999/preview", only(404, "supervisor", "admin", "auditor")),
+    ("POST", "/incidents/999999/stages", only(404, "supervisor", "admin")),
+    ("POST", "/incidents/999999/stages/1/undo", only(404, "supervisor", "admin")),
+    ("POST", "/incidents/999999/close", only(404, "supervisor", "admin")),
     ("GET", "/appeals", only(200, "supervisor", "admin", "auditor")),
     ("POST", "/appeals/999999/decide", only(404, "supervisor", "admin")),
     ("POST", "/members/appeals", only(404, "admin")),
@@ -81,7 +90,8 @@ def test_the_matrix_covers_every_operation(platform):
     covered = {(m, p.replace("{case}", "{case_id}").replace("{group}", "{group_id}").replace("{user}", "{user_id}")
                 .replace("proposals/999999", "proposals/{proposal_id}")
                 .replace("decisions/999999", "decisions/{decision_id}")
-                .replace("appeals/999999", "appeals/{appeal_id}").split("?")[0]) for m, p, _ in MATRIX}
+                .replace("appeals/999999", "appeals/{appeal_id}").replace("incidents/999999", "incidents/{incident_id}")
+                .replace("stages/1/", "stages/{stage}/").split("?")[0]) for m, p, _ in MATRIX}
     assert operations - UNAUTHENTICATED == covered
 
 
@@ -119,6 +129,13 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
                 "password": PASSWORD}
     if path.startswith("/proposals/"):
         return {"approve": True, "note": "x"}
+    if path in ("/incidents", "/incidents/preview"):
+        definition = {"keywords": ["role-matrix-nothing-matches"]}
+        return {"title": "role matrix", "definition": definition} if path == "/incidents" else definition
+    if path.endswith("/stages"):
+        return {"action": "delete_messages", "reason_code": "PLT-03", "expected_digest": "0" * 64}
+    if path.startswith("/incidents/"):
+        return None
     if path.endswith("/reportable"):
         return {"reportable": True, "note": "role matrix"}
     if path == "/deliveries":
@@ -149,7 +166,8 @@ def test_role_matrix(matrix_platform, sessions, role):
     for method, template, expected in MATRIX:
         path = template.format(case=case["id"], group=case["group_id"], user=case["sender_id"])
         body = _body(method, template, session, case, owner)
-        headers = {"Idempotency-Key": str(uuid.uuid4())} if template == "/decisions" else {}
+        keyed = template == "/decisions" or template.endswith("/stages")
+        headers = {"Idempotency-Key": str(uuid.uuid4())} if keyed else {}
         response = session.request(method, path, json=body, headers=headers)
         if response.status_code != expected[role]:
             failures.append(f"{method} {path}: {response.status_code} (expected {expected[role]}) "

@@ -221,6 +221,19 @@ class AuditKind(StrEnum):
     EXPORT = "export"
     REPORT_MARKED = "report_marked"
     REPORT_DELIVERED = "report_delivered"
+    INCIDENT_OPENED = "incident_opened"
+    INCIDENT_STAGE = "incident_stage"
+    INCIDENT_UNDONE = "incident_undone"
+    INCIDENT_CLOSED = "incident_closed"
+
+
+class IncidentAction(StrEnum):
+    """What one stage of an incident does to everything its definition matches."""
+
+    DELETE_MESSAGES = "delete_messages"
+    MUTE_SENDERS = "mute_senders"
+    SUSPEND_SENDERS = "suspend_senders"
+    RESTRICT_GROUPS = "restrict_groups"
 
 
 #: Durations, in seconds.

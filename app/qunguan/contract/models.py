@@ -21,6 +21,7 @@ from .enums import (
     CaseStatus,
     GroupCategory,
     GroupStatus,
+    IncidentAction,
     MessageKind,
     Outcome,
     Priority,
@@ -572,3 +573,104 @@ class Delivery(_Response):
     recorded_by: str
     recorded_at: datetime
     audit_seq: int
+
+
+# --- emergency response: incidents -------------------------------------------------------------------------
+
+#: How far back an incident's definition looks, at most.
+MAX_INCIDENT_WINDOW_HOURS = 7 * 24
+
+
+class IncidentDefinition(_Request):
+    """What belongs to a wave: messages sent in the last ``window_hours`` that contain any of the
+    keywords, match the regular expression, carry one of the media hashes, or come from one of
+    the senders (any one is enough). At least one criterion."""
+
+    keywords: list[Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_NUL)]] = Field(
+        default=[], max_length=20)
+    regex: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NO_NUL)] | None = None
+    media_hashes: list[Annotated[str, StringConstraints(min_length=1, max_length=64,
+                                                        pattern=r"^[0-9A-Za-z]+$")]] = Field(default=[], max_length=20)
+    sender_ids: list[Id] = Field(default=[], max_length=500)
+    window_hours: int = Field(default=24, ge=1, le=MAX_INCIDENT_WINDOW_HOURS, strict=True)
+
+
+class IncidentOpen(_Request):
+    title: ShortText
+    definition: IncidentDefinition
+
+
+class MatchedGroup(_Response):
+    id: int
+    name: str
+    member_count: int
+    messages: int
+
+
+class MatchedUser(_Response):
+    id: int
+    display_name: str
+    credit_score: int
+    status: UserStatus
+    messages: int
+
+
+class MatchedMessage(_Response):
+    id: int
+    group_id: int
+    sender_id: int
+    sent_at: datetime
+    body: str
+    media_hash: str | None = None
+    deleted: bool
+
+
+class IncidentPreview(_Response):
+    """Everything an incident's definition matches now (its blast radius), with a digest of the
+    exact sets: a stage must name it, so nothing is acted on that was not previewed."""
+
+    messages: int
+    groups: int
+    users: int
+    members_reached: int
+    open_cases: int
+    digest: str
+    top_groups: list[MatchedGroup]
+    top_users: list[MatchedUser]
+    sample: list[MatchedMessage]
+    seconds: float
+
+
+class StageRequest(_Request):
+    action: IncidentAction
+    reason_code: ReasonCode
+    duration_seconds: int | None = Field(default=None, ge=MIN_DURATION, le=MAX_DURATION, strict=True)
+    note: NoteText | None = None
+    #: The preview's digest: the stage is refused (409) when the matches changed since.
+    expected_digest: Sha256
+
+
+class IncidentStage(_Response):
+    seq: int
+    action: IncidentAction
+    reason_code: ReasonCode
+    duration_seconds: int | None = None
+    note: str | None = None
+    by: str
+    applied_at: datetime
+    undo_until: datetime
+    undone_at: datetime | None = None
+    #: What it changed: messages deleted, users sanctioned, groups restricted, cases resolved.
+    counts: dict[str, int]
+    audit_seq: int
+
+
+class Incident(_Response):
+    id: int
+    title: str
+    definition: IncidentDefinition
+    status: str
+    opened_by: str
+    opened_at: datetime
+    closed_at: datetime | None = None
+    stages: list[IncidentStage] = []

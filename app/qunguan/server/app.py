@@ -16,6 +16,7 @@ from qunguan.contract.problems import PROBLEM_MEDIA_TYPE, ProblemType
 
 from . import errors
 from .api import router
+from .api_incidents import router as incidents_router
 from .api_reports import router as reports_router
 from .api_stats import router as stats_router
 from .config import Settings
@@ -121,6 +122,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(router, prefix=API_PREFIX)
     app.include_router(stats_router, prefix=API_PREFIX)
     app.include_router(reports_router, prefix=API_PREFIX)
+    app.include_router(incidents_router, prefix=API_PREFIX)
     app.openapi = lambda: _problem_openapi(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

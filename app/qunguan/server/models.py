@@ -142,7 +142,11 @@ class GroupMember(Base):
 
 class Message(Base):
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_group_id_id", "group_id", "id"),)
+    __table_args__ = (
+        Index("ix_messages_group_id_id", "group_id", "id"),
+        # An incident's window (the messages of the last hours).
+        Index("ix_messages_sent_at", "sent_at"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
     sender_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
@@ -425,3 +429,43 @@ class DeliveredDecision(Base):
     __tablename__ = "delivered_decisions"
     delivery_id: Mapped[int] = mapped_column(BigId, ForeignKey("deliveries.id"), primary_key=True)
     decision_id: Mapped[int] = mapped_column(BigId, ForeignKey("decisions.id"), primary_key=True, index=True)
+
+
+class Incident(Base):
+    """An emergency (a scam or rumour spreading through many groups), defined by keywords, a
+    regular expression, media hashes or senders, and acted on in stages."""
+
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # open | closed
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+    opened_by: Mapped[Staff] = relationship(lazy="joined")
+
+
+class IncidentStageRow(Base):
+    """One bulk action of an incident: its targets as previewed, and exactly what it changed
+    (so that undo reverses that and nothing else)."""
+
+    __tablename__ = "incident_stages"
+    __table_args__ = (UniqueConstraint("incident_id", "idempotency_key", name="uq_incident_stages_key"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(BigId, ForeignKey("incidents.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(30))
+    reason_code: Mapped[str] = mapped_column(String(6))
+    duration_seconds: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    applied_at: Mapped[datetime]
+    undo_until: Mapped[datetime]
+    undone_at: Mapped[datetime | None]
+    changed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    audit_seq: Mapped[int] = mapped_column(BigInteger)
+
+    by: Mapped[Staff] = relationship(lazy="joined")

@@ -1,0 +1,172 @@
+"""Emergency response on the seeded scam wave: the preview's counts are the database's, a
+staged bulk action is applied once (a retry with its key changes nothing), undo of a stage
+restores what it changed, a stale preview or a closed undo window is refused, and the incident
+with every stage lands in a chain that still verifies."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from qunguan.contract.audit import verify_chain
+from qunguan.contract.models import AuditEvent
+from qunguan.server.db import normalise_url
+from tests.helpers import new_account
+from tests.platform_fixture import SEED_NOW
+
+pytestmark = pytest.mark.server
+DOMAIN = "tz-vip888.example"
+
+
+def _sql(platform, query: str, **params):
+    engine = create_engine(normalise_url(platform.db_url))
+    with engine.connect() as conn:
+        rows = conn.execute(text(query), params).all()
+    engine.dispose()
+    return rows
+
+
+def _wave(platform):
+    """Set the platform's clock to an hour after the seeded data's "now"; return the wave's poster
+    hash (the media hash most posted in the last day) and the database's own count of what the
+    definition below matches."""
+    now = SEED_NOW + timedelta(hours=1)
+    platform.clock.advance((now - datetime.now(UTC)).total_seconds())
+    since = (now - timedelta(hours=24)).replace(tzinfo=None)
+    (media, _), *_ = _sql(platform, "SELECT media_hash, count(*) AS n FROM messages WHERE media_hash IS NOT NULL "
+                                    "AND sent_at >= :since GROUP BY media_hash ORDER BY n DESC", since=since)
+    rows = _sql(platform, "SELECT id, group_id, sender_id FROM messages WHERE sent_at >= :since AND "
+                          "(media_hash = :media OR body LIKE :domain)", since=since, media=media,
+                domain=f"%{DOMAIN}%")
+    return media, rows
+
+
+def _stage(session, incident, digest, action="delete_messages", key=None, **extra):
+    return session.post(f"/incidents/{incident}/stages", headers={"Idempotency-Key": key or str(uuid.uuid4())},
+                        json={"action": action, "reason_code": "PLT-03", "expected_digest": digest, **extra})
+
+
+def test_the_scam_wave_end_to_end(fresh_platform):
+    platform = fresh_platform()
+    media, expected = _wave(platform)
+    assert len({r.group_id for r in expected}) >= 10  # it is a wave: many groups
+    supervisor = platform.login("sup1")
+    definition = {"media_hashes": [media], "keywords": [DOMAIN], "window_hours": 24}
+    opened = supervisor.post("/incidents", json={"title": "荐股诈骗群发", "definition": definition})
+    assert opened.status_code == 201, opened.text
+    incident = opened.json()["id"]
+    assert incident in [i["id"] for i in platform.login("sup2").get("/incidents", params={"status": "open"}).json()]
+
+    preview = supervisor.get(f"/incidents/{incident}/preview").json()
+    assert preview["messages"] == len(expected)
+    assert preview["groups"] == len({r.group_id for r in expected})
+    assert preview["users"] == len({r.sender_id for r in expected})
+    assert preview["open_cases"] > 0 and preview["members_reached"] > preview["groups"]
+    assert {m["id"] for m in preview["sample"]} <= {r.id for r in expected}
+
+    key = str(uuid.uuid4())
+    first = _stage(supervisor, incident, preview["digest"], key=key, note="群发荐股诈骗，批量删除")
+    assert first.status_code == 201, first.text
+    stage = first.json()["stages"][0]
+    assert stage["counts"]["messages"] == preview["messages"]
+    assert stage["counts"]["cases"] == preview["open_cases"]
+    again = _stage(supervisor, incident, preview["digest"], key=key, note="群发荐股诈骗，批量删除")
+    assert again.status_code == 200 and len(again.json()["stages"]) == 1  # applied once
+    ids = ",".join(str(r.id) for r in expected)
+    deleted = _sql(platform, f"SELECT count(*) FROM messages WHERE deleted_at IS NOT NULL AND id IN ({ids})")[0][0]
+    assert deleted == len(expected)
+    open_left = supervisor.get(f"/incidents/{incident}/preview").json()
+    assert open_left["open_cases"] == 0
+
+    # the deletions changed nothing that matches: a second stage on the same preview is fine
+    second = _stage(supervisor, incident, open_left["digest"], action="mute_senders", duration_seconds=86_400)
+    assert second.status_code == 201, second.text
+    senders = {r.sender_id for r in expected}
+    muted = supervisor.get(f"/users/{min(senders)}").json()
+    assert muted["status"] in ("muted", "suspended", "banned", "blacklisted")
+
+    undone = supervisor.post(f"/incidents/{incident}/stages/2/undo")
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["stages"][1]["undone_at"] is not None
+    assert supervisor.post(f"/incidents/{incident}/stages/2/undo").status_code == 409  # once
+    assert supervisor.post(f"/incidents/{incident}/stages/1/undo").status_code == 200
+    visible = _sql(platform, f"SELECT count(*) FROM messages WHERE deleted_at IS NULL AND id IN ({ids})")[0][0]
+    assert visible == len(expected)
+    assert supervisor.get(f"/incidents/{incident}/preview").json()["open_cases"] == preview["open_cases"]
+
+    closed = supervisor.post(f"/incidents/{incident}/close").json()
+    assert closed["status"] == "closed"
+    assert _stage(supervisor, incident, preview["digest"]).status_code == 409
+
+    events = supervisor.get("/audit", params={"subject": f"incident:{incident}", "limit": 100}).json()["items"]
+    assert [e["kind"] for e in events] == ["incident_opened", "incident_stage", "incident_stage", "incident_undone",
+                                          "incident_undone", "incident_closed"]
+    everything, after = [], 0
+    while True:
+        page = supervisor.get("/audit", params={"after": after, "limit": 1000}).json()
+        everything += [AuditEvent.model_validate(e) for e in page["items"]]
+        if not page["next_cursor"]:
+            break
+        after = int(page["next_cursor"])
+    assert verify_chain(everything).ok
+
+
+def test_a_mute_stage_is_undone_exactly(fresh_platform):
+    platform = fresh_platform()
+    _, expected = _wave(platform)
+    supervisor = platform.login("sup2")
+    senders = sorted({r.sender_id for r in expected})
+    before = {u: supervisor.get(f"/users/{u}").json() for u in senders}
+    incident = supervisor.post("/incidents", json={"title": "wave", "definition": {"sender_ids": senders}}).json()
+    preview = supervisor.get(f"/incidents/{incident['id']}/preview").json()
+    assert preview["users"] == len(senders)
+    assert _stage(supervisor, incident["id"], preview["digest"], action="mute_senders",
+                  duration_seconds=3 * 86_400).status_code == 201
+    assert all(supervisor.get(f"/users/{u}").json()["status"] == "muted" for u in senders
+               if before[u]["status"] == "active")
+    assert supervisor.post(f"/incidents/{incident['id']}/stages/1/undo").status_code == 200
+    after = {u: supervisor.get(f"/users/{u}").json() for u in senders}
+    for u in senders:
+        assert after[u]["status"] == before[u]["status"]
+        assert after[u]["credit_score"] == before[u]["credit_score"]
+        assert after[u]["muted_until"] == before[u]["muted_until"]
+
+
+def test_stale_previews_closed_windows_and_bad_definitions_are_refused(fresh_platform):
+    platform = fresh_platform()
+    media, expected = _wave(platform)
+    supervisor = platform.login("sup1")
+    incident = supervisor.post("/incidents", json={"title": "wave", "definition": {"media_hashes": [media]}}).json()
+    digest = supervisor.get(f"/incidents/{incident['id']}/preview").json()["digest"]
+    # a new message of the wave arrives after the preview
+    members = platform.login("admin1")
+    group = expected[0].group_id
+    posters = [r.sender_id for r in _sql(platform, "SELECT sender_id FROM messages WHERE group_id = :g "
+                                                   "AND media_hash IS NULL LIMIT 20", g=group)]
+    for poster in posters:
+        if members.post(f"/members/groups/{group}/messages",
+                        json={"sender_id": poster, "body": f"加群 {DOMAIN} 日赚三千"}).status_code == 201:
+            break
+    stale = _stage(supervisor, incident["id"], digest)
+    # the new message carries the domain but not the poster: only the keyword definition sees it
+    assert stale.status_code == 201
+    by_keyword = supervisor.post("/incidents", json={"title": "kw", "definition": {"keywords": [DOMAIN]}}).json()
+    old = supervisor.get(f"/incidents/{by_keyword['id']}/preview").json()["digest"]
+    members.post(f"/members/groups/{group}/messages", json={"sender_id": poster, "body": f"{DOMAIN} 稳赚不赔"})
+    refused = _stage(supervisor, by_keyword["id"], old)
+    assert refused.status_code == 409 and "preview again" in refused.json()["detail"]
+    platform.clock.advance(11 * 60)
+    late = supervisor.post(f"/incidents/{incident['id']}/stages/1/undo")
+    assert late.status_code == 409 and "undo window" in late.json()["detail"]
+
+    for definition in ({}, {"regex": "(unclosed"}, {"keywords": ["x"], "window_hours": 24 * 8}):
+        bad = supervisor.post("/incidents", json={"title": "bad", "definition": definition})
+        assert bad.status_code == 422, (definition, bad.text)
+    _, moderator = new_account(platform)
+    assert moderator.post("/incidents/preview", json={"keywords": ["x"]}).status_code == 403
+    regex = supervisor.post("/incidents/preview", json={"regex": re.escape(DOMAIN) + r"/\?c=\w+"}).json()
+    assert regex["messages"] >= 1
