@@ -4,7 +4,7 @@ look at (not a test). Run under a virtual display:
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
 Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
-desk.png, decision.png, authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
+incident.png, desk.png, decision.png, authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
 
 from __future__ import annotations
 
@@ -141,6 +141,24 @@ def main() -> int:
             wait(lambda: window.model.rowCount() > 0 and window.detail is not None)
             settle(1.0)
             window.grab().save(str(args.out / "offline.png"))
+            window.show_incidents()
+            incidents = window.incident_window
+            incidents.title_edit.setText("荐股诈骗群发 tz-vip888")
+            incidents.keywords.setText("tz-vip888.example, 日赚3000")
+            incidents.hours.setValue(7 * 24)
+            incidents.run_preview()
+            wait(lambda: incidents.preview is not None, 60)
+            incidents.open_incident()
+            wait(lambda: incidents.current is not None and incidents.apply_button.isEnabled(), 30)
+            incidents.reason.set_reason_code("PLT-03")
+            incidents.note.setText("群发荐股诈骗，批量删除")
+            incidents.apply_stage()
+            wait(lambda: incidents.current is not None and incidents.current.stages, 60)
+            incidents.stages.setCurrentRow(0)
+            incidents.tabs.setCurrentIndex(2)
+            settle(1.5)
+            incidents.grab().save(str(args.out / "incident.png"))
+            incidents.close()
             window.show_desk()
             desk = window.desk
             wait(lambda: desk.history.rowCount() > 0, 30)

@@ -1283,6 +1283,368 @@ It cannot be proposed without that. Close and try again.</source>
     </message>
 </context>
 <context>
+    <name>IncidentWindow</name>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="62" />
+        <source>Incidents (emergency response)</source>
+        <translation>应急事件（应急处置）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="79" />
+        <source>New incident</source>
+        <extracomment>The platform's clock minus this workstation's (undo windows run in the platform's time).</extracomment>
+        <translation>新建应急事件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="82" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="90" />
+        <source>What belongs to the wave (any one criterion is enough)</source>
+        <translation>哪些内容属于本次事件（满足任一条件即可）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="93" />
+        <source>e.g. stock-tip scam posted in many groups</source>
+        <translation>例如：多群群发的荐股诈骗</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="95" />
+        <source>words or addresses, separated by commas</source>
+        <translation>关键词或网址，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="97" />
+        <source>a Python regular expression (optional)</source>
+        <translation>Python 正则表达式（可选）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="99" />
+        <source>media hashes, separated by commas</source>
+        <translation>媒体哈希，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="101" />
+        <source>user ids, separated by commas</source>
+        <translation>用户 ID，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="105" />
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="106" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="107" />
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="108" />
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="109" />
+        <source>Media hashes</source>
+        <translation>媒体哈希</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="110" />
+        <source>Senders</source>
+        <translation>发送者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="111" />
+        <source>Messages of the last</source>
+        <translation>时间范围：最近</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="113" />
+        <source>Preview</source>
+        <translation>预览影响范围</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="116" />
+        <source>Open incident and page supervisors</source>
+        <translation>开启应急事件并通知主管</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="120" />
+        <source>Close incident</source>
+        <translation>关闭应急事件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="133" />
+        <location filename="../app/qunguan/ui/incidents.py" line="136" />
+        <source>Group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="133" />
+        <location filename="../app/qunguan/ui/incidents.py" line="134" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="133" />
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="133" />
+        <location filename="../app/qunguan/ui/incidents.py" line="135" />
+        <source>Matches</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="134" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="134" />
+        <source>Credit</source>
+        <translation>信用分</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="134" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="136" />
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="136" />
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="136" />
+        <source>Sender</source>
+        <translation>发送者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="137" />
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="138" />
+        <source>Groups</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="139" />
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="140" />
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="143" />
+        <source>Act in stages (one action, one reason, over what was previewed)</source>
+        <translation>分阶段处置（每阶段一种处置、一个理由，范围即预览所见）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="148" />
+        <source>Delete the messages</source>
+        <translation>删除这些消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="149" />
+        <source>Mute the senders</source>
+        <translation>禁言这些发送者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="150" />
+        <source>Suspend the senders</source>
+        <translation>暂停这些发送者的账号</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="151" />
+        <source>Restrict the groups</source>
+        <translation>限制这些群的功能</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="157" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="159" />
+        <source>Note for the record</source>
+        <translation>记录备注</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="160" />
+        <source>Action</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="161" />
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="162" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="163" />
+        <source>Apply stage</source>
+        <translation>执行本阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="174" />
+        <source>Undo the selected stage</source>
+        <translation>撤回所选阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="212" />
+        <source>Senders are user ids (numbers).</source>
+        <translation>发送者须为用户 ID（数字）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="218" />
+        <source>The regular expression does not compile: {error}</source>
+        <translation>正则表达式无法编译：{error}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="225" />
+        <source>The definition is not valid: {error}</source>
+        <translation>事件定义无效：{error}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="257" />
+        <source>Matching…</source>
+        <translation>正在匹配…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="269" />
+        <source>Preview taken in {seconds:.2f} s on the platform.</source>
+        <translation>平台用时 {seconds:.2f} 秒完成预览。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="284" />
+        <source>Preview to see what the wave reaches before acting.</source>
+        <translation>处置前请先预览，查看本次事件的影响范围。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="287" />
+        <source>{messages} messages in {groups} groups from {users} senders; {members} members reached; {cases} open cases</source>
+        <translation>{groups} 个群中的 {messages} 条消息，来自 {users} 个发送者；波及 {members} 名成员；{cases} 个待处理案件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="317" />
+        <source>#{id} {title} ({when})</source>
+        <translation>#{id} {title}（{when}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="319" />
+        <source>opened by {who}</source>
+        <translation>由 {who} 开启</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="352" />
+        <source>Give the incident a title.</source>
+        <translation>请填写应急事件标题。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="361" />
+        <source>Incident #{id} is open; supervisors see it in their status bar.</source>
+        <translation>应急事件 #{id} 已开启；主管们会在状态栏看到它。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="394" />
+        <source>Choose the reason for this stage.</source>
+        <translation>请为本阶段选择处理理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="402" />
+        <source>Applying the stage…</source>
+        <translation>正在执行本阶段…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="408" />
+        <source>Stage {n} applied ({counts}); it can be undone until {when}.</source>
+        <translation>第 {n} 阶段已执行（{counts}）；可在 {when} 前撤回。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="427" />
+        <source>undone {when}</source>
+        <translation>已于 {when} 撤回</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="430" />
+        <source>undo possible for {m}:{s:02d}</source>
+        <translation>还可撤回 {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="432" />
+        <source>final</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="433" />
+        <source>Stage {n}: {action} · {reason} by {who} — {counts} — {state}</source>
+        <translation>第 {n} 阶段：{action} · {reason}，执行人 {who} — {counts} — {state}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="441" />
+        <source>messages deleted</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="441" />
+        <source>users sanctioned</source>
+        <translation>处罚用户</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="442" />
+        <source>groups restricted</source>
+        <translation>限制群组</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="442" />
+        <source>cases resolved</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="443" />
+        <source>decisions</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="443" />
+        <source>sanctions</source>
+        <translation>处罚</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="444" />
+        <source>credit changes</source>
+        <translation>信用变动</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="469" />
+        <source>Stage {n} undone: what it changed is restored.</source>
+        <translation>第 {n} 阶段已撤回：其改动均已恢复。</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../app/qunguan/ui/links.py" line="51" />
@@ -1441,358 +1803,373 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="86" />
+        <location filename="../app/qunguan/ui/main_window.py" line="87" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="109" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="109" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="109" />
+        <location filename="../app/qunguan/ui/main_window.py" line="110" />
         <source>Taken offline</source>
         <translation>已离线领取</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="112" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="112" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="118" />
+        <location filename="../app/qunguan/ui/main_window.py" line="119" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="126" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="127" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="127" />
+        <location filename="../app/qunguan/ui/main_window.py" line="128" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="131" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="132" />
+        <location filename="../app/qunguan/ui/main_window.py" line="133" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="132" />
+        <location filename="../app/qunguan/ui/main_window.py" line="133" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="137" />
+        <location filename="../app/qunguan/ui/main_window.py" line="138" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="138" />
+        <location filename="../app/qunguan/ui/main_window.py" line="139" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="138" />
+        <location filename="../app/qunguan/ui/main_window.py" line="139" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="142" />
+        <location filename="../app/qunguan/ui/main_window.py" line="143" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="144" />
+        <location filename="../app/qunguan/ui/main_window.py" line="145" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="171" />
+        <location filename="../app/qunguan/ui/main_window.py" line="172" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="175" />
+        <location filename="../app/qunguan/ui/main_window.py" line="176" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="227" />
+        <location filename="../app/qunguan/ui/main_window.py" line="228" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="243" />
+        <location filename="../app/qunguan/ui/main_window.py" line="244" />
         <source>first sync %v of %m</source>
         <translation>首次同步 %v / %m</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="256" />
+        <location filename="../app/qunguan/ui/main_window.py" line="263" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="260" />
+        <location filename="../app/qunguan/ui/main_window.py" line="267" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="261" />
+        <location filename="../app/qunguan/ui/main_window.py" line="268" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="263" />
+        <location filename="../app/qunguan/ui/main_window.py" line="270" />
         <source>Take cases offline…</source>
         <translation>离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="266" />
+        <location filename="../app/qunguan/ui/main_window.py" line="273" />
         <source>Conflicts and refused decisions…</source>
         <translation>冲突与被拒绝的处置…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="269" />
+        <location filename="../app/qunguan/ui/main_window.py" line="276" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="271" />
+        <location filename="../app/qunguan/ui/main_window.py" line="278" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="274" />
+        <location filename="../app/qunguan/ui/main_window.py" line="281" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="277" />
+        <location filename="../app/qunguan/ui/main_window.py" line="284" />
         <source>&amp;Supervision</source>
         <translation>督导(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="278" />
+        <location filename="../app/qunguan/ui/main_window.py" line="285" />
         <source>Supervisor's desk…</source>
         <translation>主管工作台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="281" />
+        <location filename="../app/qunguan/ui/main_window.py" line="288" />
+        <source>Incidents (emergency response)…</source>
+        <translation>应急事件（应急处置）…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="297" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="282" />
+        <location filename="../app/qunguan/ui/main_window.py" line="298" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="301" />
+        <location filename="../app/qunguan/ui/main_window.py" line="317" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="305" />
+        <location filename="../app/qunguan/ui/main_window.py" line="321" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="310" />
+        <location filename="../app/qunguan/ui/main_window.py" line="326" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="430" />
+        <location filename="../app/qunguan/ui/main_window.py" line="446" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="453" />
+        <location filename="../app/qunguan/ui/main_window.py" line="469" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="501" />
-        <location filename="../app/qunguan/ui/main_window.py" line="518" />
+        <location filename="../app/qunguan/ui/main_window.py" line="517" />
+        <location filename="../app/qunguan/ui/main_window.py" line="534" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="520" />
+        <location filename="../app/qunguan/ui/main_window.py" line="536" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="528" />
+        <location filename="../app/qunguan/ui/main_window.py" line="544" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="529" />
+        <location filename="../app/qunguan/ui/main_window.py" line="545" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="550" />
+        <location filename="../app/qunguan/ui/main_window.py" line="566" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="553" />
+        <location filename="../app/qunguan/ui/main_window.py" line="569" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="554" />
+        <location filename="../app/qunguan/ui/main_window.py" line="570" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="574" />
+        <location filename="../app/qunguan/ui/main_window.py" line="590" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="577" />
+        <location filename="../app/qunguan/ui/main_window.py" line="593" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="581" />
+        <location filename="../app/qunguan/ui/main_window.py" line="597" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="611" />
+        <location filename="../app/qunguan/ui/main_window.py" line="627" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="618" />
+        <location filename="../app/qunguan/ui/main_window.py" line="634" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="622" />
+        <location filename="../app/qunguan/ui/main_window.py" line="638" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="634" />
+        <location filename="../app/qunguan/ui/main_window.py" line="650" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="640" />
+        <location filename="../app/qunguan/ui/main_window.py" line="656" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="651" />
+        <location filename="../app/qunguan/ui/main_window.py" line="667" />
         <source>Sync: {problem} Trying again in {s} s.</source>
         <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="652" />
+        <location filename="../app/qunguan/ui/main_window.py" line="668" />
         <source>the platform cannot be reached.</source>
         <translation>无法连接平台。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="654" />
+        <location filename="../app/qunguan/ui/main_window.py" line="670" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="657" />
+        <location filename="../app/qunguan/ui/main_window.py" line="673" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="678" />
+        <location filename="../app/qunguan/ui/main_window.py" line="694" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="680" />
+        <location filename="../app/qunguan/ui/main_window.py" line="696" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="680" />
+        <location filename="../app/qunguan/ui/main_window.py" line="696" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="684" />
+        <location filename="../app/qunguan/ui/main_window.py" line="700" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="699" />
+        <location filename="../app/qunguan/ui/main_window.py" line="719" />
+        <source>⚠ Incident open: {titles}</source>
+        <translation>⚠ 应急事件进行中：{titles}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="721" />
+        <source>{n} open incidents: open the incident window</source>
+        <translation>{n} 个进行中的应急事件：点击打开应急窗口</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="738" />
         <source>⚠ {n} need attention</source>
         <translation>⚠ {n} 项待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="700" />
+        <location filename="../app/qunguan/ui/main_window.py" line="739" />
         <source>Conflicts and decisions the platform refused: open to resolve them.</source>
         <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="733" />
+        <location filename="../app/qunguan/ui/main_window.py" line="772" />
         <source>{n} cases taken offline for three days.</source>
         <translation>已离线领取 {n} 个案件，期限三天。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="735" />
+        <location filename="../app/qunguan/ui/main_window.py" line="774" />
         <source>{n} were held by others and skipped.</source>
         <translation>{n} 个已被他人认领，已跳过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="737" />
+        <location filename="../app/qunguan/ui/main_window.py" line="776" />
         <source>Stopped: {problem}</source>
         <translation>已停止：{problem}</translation>
     </message>

@@ -339,6 +339,38 @@ class ApiClient:
         response = self._request("GET", "/deliveries", params={"limit": 200})
         return [api.Delivery.model_validate(d) for d in self._parse_list(response)]
 
+    # --- emergency response ------------------------------------------------------------------------------
+
+    def open_incident(self, title: str, definition: api.IncidentDefinition) -> api.Incident:
+        body = api.IncidentOpen(title=title, definition=definition).model_dump(mode="json")
+        return self._parse(self._request("POST", "/incidents", json=body), api.Incident)
+
+    def incidents(self, status: str | None = None) -> list[api.Incident]:
+        response = self._request("GET", "/incidents", params={"status": status} if status else None)
+        return [api.Incident.model_validate(i) for i in self._parse_list(response)]
+
+    def incident(self, incident_id: int) -> api.Incident:
+        return self._parse(self._request("GET", f"/incidents/{incident_id}"), api.Incident)
+
+    def preview_incident(self, incident_id: int) -> api.IncidentPreview:
+        return self._parse(self._request("GET", f"/incidents/{incident_id}/preview"), api.IncidentPreview)
+
+    def preview_definition(self, definition: api.IncidentDefinition) -> api.IncidentPreview:
+        body = definition.model_dump(mode="json")
+        return self._parse(self._request("POST", "/incidents/preview", json=body), api.IncidentPreview)
+
+    def apply_stage(self, incident_id: int, request: api.StageRequest, key: str) -> api.Incident:
+        """One stage, applied once for ``key`` (a retry with the same key changes nothing)."""
+        response = self._request("POST", f"/incidents/{incident_id}/stages", json=request.model_dump(mode="json"),
+                                 headers={IDEMPOTENCY_HEADER: key})
+        return self._parse(response, api.Incident)
+
+    def undo_stage(self, incident_id: int, stage: int) -> api.Incident:
+        return self._parse(self._request("POST", f"/incidents/{incident_id}/stages/{stage}/undo"), api.Incident)
+
+    def close_incident(self, incident_id: int) -> api.Incident:
+        return self._parse(self._request("POST", f"/incidents/{incident_id}/close"), api.Incident)
+
     def public_key(self) -> api.PublicKey:
         return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)
 

@@ -674,3 +674,5 @@ class Incident(_Response):
     opened_at: datetime
     closed_at: datetime | None = None
     stages: list[IncidentStage] = []
+    #: The platform's time when it answered (undo windows are in its time, not the workstation's).
+    as_of: datetime

@@ -160,12 +160,12 @@ def _stage_view(row: db.IncidentStageRow) -> api.IncidentStage:
                              counts=counts, audit_seq=row.audit_seq)
 
 
-def _view(session: Session, row: db.Incident) -> api.Incident:
+def _view(session: Session, row: db.Incident, now: datetime) -> api.Incident:
     stages = session.execute(select(db.IncidentStageRow).where(db.IncidentStageRow.incident_id == row.id)
                              .order_by(db.IncidentStageRow.seq)).scalars()
     return api.Incident(id=row.id, title=row.title, definition=api.IncidentDefinition.model_validate(row.definition),
                         status=row.status, opened_by=row.opened_by.username, opened_at=row.opened_at,
-                        closed_at=row.closed_at, stages=[_stage_view(s) for s in stages])
+                        closed_at=row.closed_at, stages=[_stage_view(s) for s in stages], as_of=now)
 
 
 def _get(session: Session, incident_id: int, *, for_update: bool = False) -> db.Incident:
@@ -189,7 +189,7 @@ def open_incident(platform: Platform, actor: Actor, body: api.IncidentOpen) -> a
                      {"title": body.title, "definition": row.definition}, now)
         session.flush()
         session.refresh(row)
-        return _view(session, row)
+        return _view(session, row, now)
 
 
 def list_incidents(platform: Platform, status: str | None) -> list[api.Incident]:
@@ -197,12 +197,14 @@ def list_incidents(platform: Platform, status: str | None) -> list[api.Incident]
         stmt = select(db.Incident)
         if status:
             stmt = stmt.where(db.Incident.status == status)
-        return [_view(session, r) for r in session.execute(stmt.order_by(db.Incident.id.desc()).limit(100)).scalars()]
+        now = platform.now()
+        return [_view(session, r, now) for r in
+                session.execute(stmt.order_by(db.Incident.id.desc()).limit(100)).scalars()]
 
 
 def get_incident(platform: Platform, incident_id: int) -> api.Incident:
     with platform.db.reading() as session:
-        return _view(session, _get(session, incident_id))
+        return _view(session, _get(session, incident_id), platform.now())
 
 
 def preview_incident(platform: Platform, incident_id: int) -> api.IncidentPreview:
@@ -220,7 +222,7 @@ def close_incident(platform: Platform, actor: Actor, incident_id: int) -> api.In
             row.status, row.closed_at = "closed", now
             audit.append(session, actor.username, AuditKind.INCIDENT_CLOSED, f"incident:{row.id}", {}, now)
         session.flush()
-        return _view(session, row)
+        return _view(session, row, now)
 
 
 # --- stages --------------------------------------------------------------------------------------------
@@ -244,7 +246,7 @@ def apply_stage(platform: Platform, actor: Actor, incident_id: int, key: str, bo
                 raise ProblemError(422, ProblemType.IDEMPOTENCY_MISMATCH,
                                    "This Idempotency-Key was already used for a different stage.",
                                    title="Idempotency key reused")
-            return 200, _view(session, row)
+            return 200, _view(session, row, now)
         if row.status != "open":
             raise ProblemError(409, ProblemType.CONFLICT, f"Incident {incident_id} is closed.")
         found = match(session, api.IncidentDefinition.model_validate(row.definition), now)
@@ -267,7 +269,7 @@ def apply_stage(platform: Platform, actor: Actor, incident_id: int, key: str, bo
              "messages": changed["messages"], "users": changed["users"], "groups": changed["groups"],
              "cases": changed["cases"]}, now)
         session.flush()
-        return 201, _view(session, row)
+        return 201, _view(session, row, now)
 
 
 def _act(session: Session, platform: Platform, actor: Actor, incident: db.Incident, found: Match,
@@ -403,4 +405,4 @@ def undo_stage(platform: Platform, actor: Actor, incident_id: int, stage_seq: in
                      {"stage": stage_seq, "counts": {k: len(v) for k, v in changed.items()
                                                      if isinstance(v, list)}}, now)
         session.flush()
-        return _view(session, incident)
+        return _view(session, incident, now)

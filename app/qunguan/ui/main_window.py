@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.attention_dialog: AttentionDialog | None = None
         self.checkout: CheckoutRun | None = None
         self.desk: Any = None
+        self.incident_window: Any = None
         self.moderator = workstation.moderator
         self.permissions = ROLE_PERMISSIONS[self.moderator.role]
         self.detail: api.CaseDetail | None = None
@@ -248,8 +249,14 @@ class MainWindow(QMainWindow):
         self.attention.setStyleSheet("color: #c62828;")
         self.attention.setVisible(False)
         self.attention.clicked.connect(self.show_attention)
-        for widget in (self.first_sync, self.attention, self.notice, self.who, self.connection, self.pending,
-                       self.last_sync):
+        self.incident_alert = QToolButton(bar)
+        self.incident_alert.setObjectName("incidentAlert")
+        self.incident_alert.setAutoRaise(True)
+        self.incident_alert.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.incident_alert.setVisible(False)
+        self.incident_alert.clicked.connect(self.show_incidents)
+        for widget in (self.incident_alert, self.first_sync, self.attention, self.notice, self.who, self.connection,
+                       self.pending, self.last_sync):
             bar.addPermanentWidget(widget)
         self._set_connection(None)
         self._set_pending(0)
@@ -278,6 +285,15 @@ class MainWindow(QMainWindow):
             self.desk_action = desk_menu.addAction(self.tr("Supervisor's desk…"))
             self.desk_action.setObjectName("supervisorDesk")
             self.desk_action.triggered.connect(self.show_desk)
+            incidents = desk_menu.addAction(self.tr("Incidents (emergency response)…"))
+            incidents.setObjectName("incidents")
+            incidents.triggered.connect(self.show_incidents)
+            # Supervisors are paged: an open incident shows in the status bar, checked every minute.
+            self._incident_timer = QTimer(self)
+            self._incident_timer.setInterval(60_000)
+            self._incident_timer.timeout.connect(self.check_incidents)
+            self._incident_timer.start()
+            QTimer.singleShot(0, self.check_incidents)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
         sheet.triggered.connect(self.show_shortcuts)
@@ -685,6 +701,29 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def show_incidents(self) -> None:
+        from .incidents import IncidentWindow
+
+        if self.incident_window is None:
+            self.incident_window = IncidentWindow(self.ws, self)
+            self.incident_window.setWindowFlag(Qt.WindowType.Window, True)
+        self.incident_window.show()
+        self.incident_window.raise_()
+
+    def check_incidents(self) -> None:
+        from .tasks import run_task
+
+        def done(items: list[Any]) -> None:
+            titles = [one_line(i.title, 40) for i in items]
+            self.incident_alert.setText(self.tr("⚠ Incident open: {titles}").format(titles="; ".join(titles[:2]))
+                                        if titles else "")
+            self.incident_alert.setToolTip(self.tr("{n} open incidents: open the incident window").format(
+                n=len(items)))
+            self.incident_alert.setVisible(bool(items))
+
+        # offline or refused: the alert stays as it was until the next check
+        run_task(self.ws.api.incidents, "open", on_done=done, on_error=lambda _exc: None)
 
     def show_desk(self) -> None:
         from .supervisor import SupervisorDesk
