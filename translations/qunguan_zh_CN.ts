@@ -134,6 +134,7 @@
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
+        <location filename="../app/qunguan/ui/about.py" line="22" />
         <location filename="../app/qunguan/ui/app.py" line="248" />
         <source>Qunguan</source>
         <translation>群管</translation>
@@ -1509,137 +1510,142 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>执行本阶段</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="174" />
+        <location filename="../app/qunguan/ui/incidents.py" line="175" />
         <source>Undo the selected stage</source>
         <translation>撤回所选阶段</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="212" />
+        <location filename="../app/qunguan/ui/incidents.py" line="181" />
+        <source>Stages</source>
+        <translation>处置阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/incidents.py" line="214" />
         <source>Senders are user ids (numbers).</source>
         <translation>发送者须为用户 ID（数字）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="218" />
+        <location filename="../app/qunguan/ui/incidents.py" line="220" />
         <source>The regular expression does not compile: {error}</source>
         <translation>正则表达式无法编译：{error}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="225" />
+        <location filename="../app/qunguan/ui/incidents.py" line="227" />
         <source>The definition is not valid: {error}</source>
         <translation>事件定义无效：{error}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="257" />
+        <location filename="../app/qunguan/ui/incidents.py" line="259" />
         <source>Matching…</source>
         <translation>正在匹配…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="269" />
+        <location filename="../app/qunguan/ui/incidents.py" line="271" />
         <source>Preview taken in {seconds:.2f} s on the platform.</source>
         <translation>平台用时 {seconds:.2f} 秒完成预览。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="284" />
+        <location filename="../app/qunguan/ui/incidents.py" line="286" />
         <source>Preview to see what the wave reaches before acting.</source>
         <translation>处置前请先预览，查看本次事件的影响范围。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="287" />
+        <location filename="../app/qunguan/ui/incidents.py" line="289" />
         <source>{messages} messages in {groups} groups from {users} senders; {members} members reached; {cases} open cases</source>
         <translation>{groups} 个群中的 {messages} 条消息，来自 {users} 个发送者；波及 {members} 名成员；{cases} 个待处理案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="317" />
+        <location filename="../app/qunguan/ui/incidents.py" line="319" />
         <source>#{id} {title} ({when})</source>
         <translation>#{id} {title}（{when}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="319" />
+        <location filename="../app/qunguan/ui/incidents.py" line="321" />
         <source>opened by {who}</source>
         <translation>由 {who} 开启</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="352" />
+        <location filename="../app/qunguan/ui/incidents.py" line="354" />
         <source>Give the incident a title.</source>
         <translation>请填写应急事件标题。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="361" />
+        <location filename="../app/qunguan/ui/incidents.py" line="363" />
         <source>Incident #{id} is open; supervisors see it in their status bar.</source>
         <translation>应急事件 #{id} 已开启；主管们会在状态栏看到它。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="394" />
+        <location filename="../app/qunguan/ui/incidents.py" line="396" />
         <source>Choose the reason for this stage.</source>
         <translation>请为本阶段选择处理理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="402" />
+        <location filename="../app/qunguan/ui/incidents.py" line="404" />
         <source>Applying the stage…</source>
         <translation>正在执行本阶段…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="408" />
+        <location filename="../app/qunguan/ui/incidents.py" line="410" />
         <source>Stage {n} applied ({counts}); it can be undone until {when}.</source>
         <translation>第 {n} 阶段已执行（{counts}）；可在 {when} 前撤回。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="427" />
+        <location filename="../app/qunguan/ui/incidents.py" line="431" />
         <source>undone {when}</source>
         <translation>已于 {when} 撤回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="430" />
+        <location filename="../app/qunguan/ui/incidents.py" line="434" />
         <source>undo possible for {m}:{s:02d}</source>
         <translation>还可撤回 {m}:{s:02d}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="432" />
+        <location filename="../app/qunguan/ui/incidents.py" line="436" />
         <source>final</source>
         <translation>已生效</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="433" />
+        <location filename="../app/qunguan/ui/incidents.py" line="438" />
         <source>Stage {n}: {action} · {reason} by {who} — {counts} — {state}</source>
         <translation>第 {n} 阶段：{action} · {reason}，执行人 {who} — {counts} — {state}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="441" />
+        <location filename="../app/qunguan/ui/incidents.py" line="446" />
         <source>messages deleted</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="441" />
+        <location filename="../app/qunguan/ui/incidents.py" line="446" />
         <source>users sanctioned</source>
         <translation>处罚用户</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="442" />
+        <location filename="../app/qunguan/ui/incidents.py" line="447" />
         <source>groups restricted</source>
         <translation>限制群组</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="442" />
+        <location filename="../app/qunguan/ui/incidents.py" line="447" />
         <source>cases resolved</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="443" />
+        <location filename="../app/qunguan/ui/incidents.py" line="448" />
         <source>decisions</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="443" />
+        <location filename="../app/qunguan/ui/incidents.py" line="448" />
         <source>sanctions</source>
         <translation>处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="444" />
+        <location filename="../app/qunguan/ui/incidents.py" line="449" />
         <source>credit changes</source>
         <translation>信用变动</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/incidents.py" line="469" />
+        <location filename="../app/qunguan/ui/incidents.py" line="474" />
         <source>Stage {n} undone: what it changed is restored.</source>
         <translation>第 {n} 阶段已撤回：其改动均已恢复。</translation>
     </message>
@@ -1803,373 +1809,373 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="87" />
+        <location filename="../app/qunguan/ui/main_window.py" line="88" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="110" />
+        <location filename="../app/qunguan/ui/main_window.py" line="111" />
         <source>Taken offline</source>
         <translation>已离线领取</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="112" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="112" />
+        <location filename="../app/qunguan/ui/main_window.py" line="113" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="112" />
+        <location filename="../app/qunguan/ui/main_window.py" line="113" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="119" />
+        <location filename="../app/qunguan/ui/main_window.py" line="120" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="126" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="127" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="127" />
+        <location filename="../app/qunguan/ui/main_window.py" line="128" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="128" />
+        <location filename="../app/qunguan/ui/main_window.py" line="129" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="132" />
+        <location filename="../app/qunguan/ui/main_window.py" line="133" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <location filename="../app/qunguan/ui/main_window.py" line="135" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <location filename="../app/qunguan/ui/main_window.py" line="135" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="138" />
+        <location filename="../app/qunguan/ui/main_window.py" line="139" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="139" />
+        <location filename="../app/qunguan/ui/main_window.py" line="140" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="139" />
+        <location filename="../app/qunguan/ui/main_window.py" line="140" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="143" />
+        <location filename="../app/qunguan/ui/main_window.py" line="144" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="145" />
+        <location filename="../app/qunguan/ui/main_window.py" line="146" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="172" />
+        <location filename="../app/qunguan/ui/main_window.py" line="173" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="176" />
+        <location filename="../app/qunguan/ui/main_window.py" line="177" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="228" />
+        <location filename="../app/qunguan/ui/main_window.py" line="229" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="244" />
+        <location filename="../app/qunguan/ui/main_window.py" line="245" />
         <source>first sync %v of %m</source>
         <translation>首次同步 %v / %m</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="263" />
+        <location filename="../app/qunguan/ui/main_window.py" line="264" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="267" />
+        <location filename="../app/qunguan/ui/main_window.py" line="268" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="268" />
+        <location filename="../app/qunguan/ui/main_window.py" line="269" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="270" />
+        <location filename="../app/qunguan/ui/main_window.py" line="271" />
         <source>Take cases offline…</source>
         <translation>离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="273" />
+        <location filename="../app/qunguan/ui/main_window.py" line="274" />
         <source>Conflicts and refused decisions…</source>
         <translation>冲突与被拒绝的处置…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="276" />
+        <location filename="../app/qunguan/ui/main_window.py" line="277" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="278" />
+        <location filename="../app/qunguan/ui/main_window.py" line="279" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="281" />
+        <location filename="../app/qunguan/ui/main_window.py" line="282" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="284" />
+        <location filename="../app/qunguan/ui/main_window.py" line="285" />
         <source>&amp;Supervision</source>
         <translation>督导(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="285" />
+        <location filename="../app/qunguan/ui/main_window.py" line="286" />
         <source>Supervisor's desk…</source>
         <translation>主管工作台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="288" />
+        <location filename="../app/qunguan/ui/main_window.py" line="289" />
         <source>Incidents (emergency response)…</source>
         <translation>应急事件（应急处置）…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="297" />
+        <location filename="../app/qunguan/ui/main_window.py" line="298" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="298" />
+        <location filename="../app/qunguan/ui/main_window.py" line="299" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="317" />
+        <location filename="../app/qunguan/ui/main_window.py" line="319" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="321" />
+        <location filename="../app/qunguan/ui/main_window.py" line="323" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="326" />
+        <location filename="../app/qunguan/ui/main_window.py" line="328" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="446" />
+        <location filename="../app/qunguan/ui/main_window.py" line="448" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="469" />
+        <location filename="../app/qunguan/ui/main_window.py" line="471" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="517" />
-        <location filename="../app/qunguan/ui/main_window.py" line="534" />
+        <location filename="../app/qunguan/ui/main_window.py" line="519" />
+        <location filename="../app/qunguan/ui/main_window.py" line="536" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="536" />
+        <location filename="../app/qunguan/ui/main_window.py" line="538" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="544" />
+        <location filename="../app/qunguan/ui/main_window.py" line="546" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="545" />
+        <location filename="../app/qunguan/ui/main_window.py" line="547" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="566" />
+        <location filename="../app/qunguan/ui/main_window.py" line="568" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="569" />
+        <location filename="../app/qunguan/ui/main_window.py" line="571" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="570" />
+        <location filename="../app/qunguan/ui/main_window.py" line="572" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="590" />
+        <location filename="../app/qunguan/ui/main_window.py" line="592" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="593" />
+        <location filename="../app/qunguan/ui/main_window.py" line="595" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="597" />
+        <location filename="../app/qunguan/ui/main_window.py" line="599" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="627" />
+        <location filename="../app/qunguan/ui/main_window.py" line="629" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="634" />
+        <location filename="../app/qunguan/ui/main_window.py" line="636" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="638" />
+        <location filename="../app/qunguan/ui/main_window.py" line="640" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="650" />
+        <location filename="../app/qunguan/ui/main_window.py" line="652" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="656" />
+        <location filename="../app/qunguan/ui/main_window.py" line="658" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="667" />
+        <location filename="../app/qunguan/ui/main_window.py" line="669" />
         <source>Sync: {problem} Trying again in {s} s.</source>
         <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="668" />
+        <location filename="../app/qunguan/ui/main_window.py" line="670" />
         <source>the platform cannot be reached.</source>
         <translation>无法连接平台。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="670" />
+        <location filename="../app/qunguan/ui/main_window.py" line="672" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="673" />
+        <location filename="../app/qunguan/ui/main_window.py" line="675" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="694" />
+        <location filename="../app/qunguan/ui/main_window.py" line="696" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="696" />
+        <location filename="../app/qunguan/ui/main_window.py" line="698" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="696" />
+        <location filename="../app/qunguan/ui/main_window.py" line="698" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="700" />
+        <location filename="../app/qunguan/ui/main_window.py" line="702" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="719" />
+        <location filename="../app/qunguan/ui/main_window.py" line="721" />
         <source>⚠ Incident open: {titles}</source>
         <translation>⚠ 应急事件进行中：{titles}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="721" />
+        <location filename="../app/qunguan/ui/main_window.py" line="723" />
         <source>{n} open incidents: open the incident window</source>
         <translation>{n} 个进行中的应急事件：点击打开应急窗口</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="738" />
+        <location filename="../app/qunguan/ui/main_window.py" line="740" />
         <source>⚠ {n} need attention</source>
         <translation>⚠ {n} 项待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="739" />
+        <location filename="../app/qunguan/ui/main_window.py" line="741" />
         <source>Conflicts and decisions the platform refused: open to resolve them.</source>
         <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="772" />
+        <location filename="../app/qunguan/ui/main_window.py" line="774" />
         <source>{n} cases taken offline for three days.</source>
         <translation>已离线领取 {n} 个案件，期限三天。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="774" />
+        <location filename="../app/qunguan/ui/main_window.py" line="776" />
         <source>{n} were held by others and skipped.</source>
         <translation>{n} 个已被他人认领，已跳过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="776" />
+        <location filename="../app/qunguan/ui/main_window.py" line="778" />
         <source>Stopped: {problem}</source>
         <translation>已停止：{problem}</translation>
     </message>

@@ -637,6 +637,7 @@ class IncidentPreview(_Response):
     digest: str
     top_groups: list[MatchedGroup]
     top_users: list[MatchedUser]
+    #: The newest matches first.
     sample: list[MatchedMessage]
     seconds: float
 

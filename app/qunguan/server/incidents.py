@@ -133,7 +133,7 @@ def preview(session: Session, definition: api.IncidentDefinition, now: datetime)
                                    status=views.user_status(users[uid], now), messages=by_user[uid])
                    for uid in top_users],
         sample=[api.MatchedMessage(id=m[0], group_id=m[1], sender_id=m[2], sent_at=m[3], body=m[4][:500],
-                                   media_hash=m[5], deleted=m[6]) for m in found.messages[:SAMPLE]],
+                                   media_hash=m[5], deleted=m[6]) for m in reversed(found.messages[-SAMPLE:])],
         seconds=round(time.perf_counter() - started, 4),
     )
 

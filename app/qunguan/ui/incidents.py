@@ -167,16 +167,18 @@ class IncidentWindow(QMainWindow):
         act_layout.addLayout(act_form, 1)
         self.reason = ReasonPicker(act)
         act_layout.addWidget(self.reason, 1)
-        stages_box = QVBoxLayout()
-        self.stages = QListWidget(act)
+        stages_tab = QWidget(self.tabs)
+        stages_box = QVBoxLayout(stages_tab)
+        self.stages = QListWidget(stages_tab)
         self.stages.setObjectName("incidentStages")
         self.stages.currentRowChanged.connect(lambda _row: self._update_undo())
-        self.undo_button = QPushButton(self.tr("Undo the selected stage"), act)
+        self.undo_button = QPushButton(self.tr("Undo the selected stage"), stages_tab)
         self.undo_button.setObjectName("undoStage")
         self.undo_button.clicked.connect(self.undo_stage)
+        self.undo_button.setVisible(self.can_act)
         stages_box.addWidget(self.stages, 1)
         stages_box.addWidget(self.undo_button)
-        act_layout.addLayout(stages_box, 1)
+        self.stages_tab = self.tabs.addTab(stages_tab, self.tr("Stages"))
         act.setVisible(self.can_act)
         layout.addWidget(act, 1)
         self.status = plain_label(right)
@@ -408,6 +410,8 @@ class IncidentWindow(QMainWindow):
             self.status.setText(self.tr("Stage {n} applied ({counts}); it can be undone until {when}.").format(
                 n=last.seq if last else "?", counts=counts, when=when(last.undo_until) if last else ""))
             self._updated(updated)
+            self.tabs.setCurrentIndex(self.stages_tab)
+            self.stages.setCurrentRow(self.stages.count() - 1)
             self.run_preview(quiet=True)
 
         def failed(exc: BaseException) -> None:
@@ -430,8 +434,9 @@ class IncidentWindow(QMainWindow):
                 state = self.tr("undo possible for {m}:{s:02d}").format(m=left // 60, s=left % 60)
             else:
                 state = self.tr("final")
+            label = self.action.itemText(max(0, self.action.findData(stage.action.value)))
             self.stages.addItem(self.tr("Stage {n}: {action} · {reason} by {who} — {counts} — {state}").format(
-                n=stage.seq, action=stage.action.value, reason=stage.reason_code.value, who=stage.by, counts=counts,
+                n=stage.seq, action=label, reason=stage.reason_code.value, who=stage.by, counts=counts,
                 state=state))
         if 0 <= row < self.stages.count():
             self.stages.setCurrentRow(row)
