@@ -18,6 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --demo: the demo account to log in as (mod1, mod2, sup1, sup2, admin1, audit1)")
     parser.add_argument("--server", metavar="URL", help="pre-fill the login with this platform URL")
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="interface language (default: the system's)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start offscreen on a throwaway demo platform, open and close the main window, and "
+                             "exit 0 when everything worked (default language for it: zh_CN)")
     return parser
 
 
@@ -46,7 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["verify-export"]:
         return verify_export_main(argv[1:])
+    if argv[:1] == ["platform"]:
+        # Internal: the reference platform (`qunguan-platform`) inside an installed build, where
+        # there is no Python to run `-m qunguan.server.cli` with (see qunguan.client.demo).
+        from qunguan.server.cli import main as platform_main
+
+        return platform_main(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from qunguan.selftest import run_self_test
+
+        return run_self_test(args.lang or "zh_CN")
     from qunguan.ui.app import Options, run
 
     return run(Options(demo=args.demo, demo_user=args.demo_user, server=args.server, language=args.lang))

@@ -30,6 +30,8 @@ def demo_dir() -> Path:
 
 
 def _platform_command(*args: str) -> list[str]:
+    if getattr(sys, "frozen", False):  # an installed build: its own executable runs the platform
+        return [sys.executable, "platform", *args]
     return [sys.executable, "-m", "qunguan.server.cli", *args]
 
 

@@ -38,6 +38,8 @@ class Options:
     server: str | None = None
     language: str | None = None
     data_dir: Path | None = None
+    demo_dir: Path | None = None  # default: the user's data directory (the self-test uses a throwaway one)
+    demo_scale: str = "medium"
 
 
 class Application(QObject):
@@ -83,7 +85,8 @@ class Application(QObject):
         progress.changed.connect(self._seed_progress)
 
         def start_and_login() -> tuple[Any, ApiClient]:
-            demo = demo_platform.start(progress=lambda done, total: progress.changed.emit(done, total))
+            demo = demo_platform.start(self.options.demo_dir, scale=self.options.demo_scale,
+                                       progress=lambda done, total: progress.changed.emit(done, total))
             try:
                 client = ApiClient(demo.url)
                 client.login(self.options.demo_user, demo_platform.DEMO_PASSWORD)

@@ -47,6 +47,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, ROLE_PERMISSIONS, Action, Permission, Priority
 from qunguan.contract.taxonomy import ReasonCategory
 
+from .about import add_about_action
 from .action_names import short_label
 from .attention import AttentionDialog, CheckoutDialog, CheckoutRun
 from .confirm import DrasticConfirmDialog
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
         sheet.triggered.connect(self.show_shortcuts)
+        add_about_action(help_menu, self)
 
     def _build_action_bar(self, parent: QWidget) -> QWidget:
         bar = QWidget(parent)
