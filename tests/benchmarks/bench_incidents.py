@@ -26,7 +26,7 @@ from qunguan.server.incidents import preview
 from qunguan.server.seed_text import WAVE_DOMAIN
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNS = 7
+RUNS = 5
 
 
 def measure(db_path: str) -> dict[str, object]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -90,26 +90,39 @@ class Match:
         return sorted({m[2] for m in self.messages})
 
 
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def match(session: Session, definition: api.IncidentDefinition, now: datetime) -> Match:
+    """Keywords, media hashes and senders are matched by the database; a regular expression by
+    Python over the window's bodies that the other criteria did not already match."""
     pattern = compile_definition(definition)
     since = now - timedelta(hours=definition.window_hours)
-    keywords = [k.casefold() for k in definition.keywords]
-    hashes, senders = set(definition.media_hashes), set(definition.sender_ids)
     table = db.Message.__table__
-    rows = session.execute(
-        select(table.c.id, table.c.group_id, table.c.sender_id, table.c.sent_at, table.c.body, table.c.media_hash,
-               table.c.deleted_at)
-        .where(table.c.sent_at >= since)
-        .order_by(table.c.id)
-    )
-    found = []
-    for mid, gid, uid, sent_at, body, media, deleted_at in rows:
-        folded = body.casefold()
-        if (uid in senders or (media is not None and media in hashes) or any(k in folded for k in keywords)
-                or (pattern is not None and pattern.search(body))):
-            found.append((mid, gid, uid, sent_at, body, media, deleted_at is not None))
-    ids = ",".join(str(m[0]) for m in found)
-    return Match(found, hashlib.sha256(ids.encode()).hexdigest())
+    in_window = table.c.sent_at >= since
+    criteria = [table.c.body.ilike(_like(k), escape="\\") for k in definition.keywords]
+    if definition.media_hashes:
+        criteria.append(table.c.media_hash.in_(definition.media_hashes))
+    if definition.sender_ids:
+        criteria.append(table.c.sender_id.in_(definition.sender_ids))
+    ids: set[int] = set()
+    if criteria:
+        ids.update(session.execute(select(table.c.id).where(in_window, or_(*criteria))).scalars())
+    if pattern is not None:
+        rest = select(table.c.id, table.c.body).where(in_window)
+        if criteria:
+            rest = rest.where(~or_(*criteria))
+        ids.update(mid for mid, body in session.execute(rest) if pattern.search(body))
+    found: list[tuple[int, int, int, datetime, str, str | None, bool]] = []
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):
+        found += [tuple(row) for row in session.execute(  # type: ignore[misc]
+            select(table.c.id, table.c.group_id, table.c.sender_id, table.c.sent_at, table.c.body, table.c.media_hash,
+                   table.c.deleted_at.is_not(None))
+            .where(table.c.id.in_(ordered[start:start + 900])).order_by(table.c.id))]
+    digest = hashlib.sha256(",".join(str(m[0]) for m in found).encode()).hexdigest()
+    return Match(found, digest)
 
 
 def preview(session: Session, definition: api.IncidentDefinition, now: datetime) -> api.IncidentPreview:

@@ -11,7 +11,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qunguan.contract import models as api
 from qunguan.contract.taxonomy import ReasonCode
@@ -84,6 +96,13 @@ class SenderPanel(_Panel):
         self.status = self.field("senderStatus", self.tr("Status"))
         self.sanctions = self.field("senderSanctions", self.tr("Active sanctions"))
         self.history = self.field("senderHistory", self.tr("Past decisions"))
+        self.credit_button = QPushButton(self.tr("Credit history…"), self)
+        self.credit_button.setObjectName("creditHistory")
+        self.credit_button.setToolTip(self.tr("Each change of the credit score and the published rule that made it"))
+        self.credit_button.clicked.connect(self.show_credit_history)
+        self.form.addRow(self.credit_button)
+        self.credit_dialog: CreditHistoryDialog | None = None
+        self._user: api.PlatformUser | None = None
         self.reveal = QPushButton(self.tr("Reveal personal data…"), self)
         self.reveal.setObjectName("reveal")
         self.reveal.setToolTip(self.tr("Needs a reason; the reveal is recorded in the audit trail."))
@@ -97,6 +116,7 @@ class SenderPanel(_Panel):
     def show_user(self, user: api.PlatformUser, history: list[api.Decision], now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)
         self._user_id = user.id
+        self._user = user
         self.name.setText(one_line(user.display_name, 80) + f"  #{user.id}")
         self.verified.setText(self.tr("verified ✓") if user.real_name_verified else self.tr("not verified ✗"))
         self.personal.setText(self.tr("name {name} · phone {phone}").format(
@@ -123,6 +143,14 @@ class SenderPanel(_Panel):
             (self.tr("{n} in total").format(n=len(history)) + ("\n" + "\n".join(lines) if lines else ""))
             if history else self.tr("none")
         )
+
+    def show_credit_history(self) -> None:
+        if self._user is None:
+            return
+        if self.credit_dialog is not None:
+            self.credit_dialog.close()
+        self.credit_dialog = CreditHistoryDialog(self._user, self)
+        self.credit_dialog.show()
 
     def show_personal(self, data: api.PersonalData) -> None:
         if data.user_id == self._user_id:
@@ -218,3 +246,36 @@ class FlagPanel(QWidget):
             text = self.tr("Claimed by {who} until {when}.").format(who=case.claim.holder_username,
                                                                      when=_when(case.claim.expires_at))
         self.holder.setText(text + (" " + note if note else ""))
+
+
+class CreditHistoryDialog(QDialog):
+    """A user's credit score over time: each change, the score after it, the published rule that
+    made it (with the rule set's version) and the decision behind it."""
+
+    def __init__(self, user: api.PlatformUser, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("creditHistoryDialog")
+        self.setWindowTitle(self.tr("Credit history of {name}").format(name=one_line(user.display_name, 40)))
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(self, self.tr("Credit now {score}; the most recent changes, newest first.").format(
+            score=user.credit_score)))
+        self.table = QTableWidget(len(user.credit_history), 6, self)
+        self.table.setObjectName("creditTable")
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Score after"),
+                                              self.tr("Rule"), self.tr("Rules version"), self.tr("Decision")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, event in enumerate(user.credit_history):
+            cells = [_when(event.at), f"{event.delta:+d}", str(event.score_after), event.rule, event.rules_version,
+                     str(event.decision_id) if event.decision_id else "—"]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        layout.addWidget(self.table, 1)
+        if not user.credit_history:
+            layout.addWidget(plain_label(self, self.tr("No change of credit is on record.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
