@@ -548,6 +548,54 @@
     </message>
 </context>
 <context>
+    <name>CreditHistoryDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="258" />
+        <source>Credit history of {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="261" />
+        <source>Credit now {score}; the most recent changes, newest first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <source>Change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <source>Score after</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <source>Rule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <source>Rules version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <source>Decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="278" />
+        <source>No change of credit is on record.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Decide</name>
     <message>
         <location filename="../app/qunguan/ui/decide.py" line="130" />
@@ -1080,32 +1128,32 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>FlagPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="198" />
+        <location filename="../app/qunguan/ui/panels.py" line="226" />
         <source>Case {id} · {group} #{gid} · tier {tier}</source>
         <translation>案件 {id} · {group} #{gid} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="200" />
+        <location filename="../app/qunguan/ui/panels.py" line="228" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="206" />
+        <location filename="../app/qunguan/ui/panels.py" line="234" />
         <source>Signals: {n}</source>
         <translation>自动信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="211" />
+        <location filename="../app/qunguan/ui/panels.py" line="239" />
         <source>Suggested reason: {reason}</source>
         <translation>建议理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="216" />
+        <location filename="../app/qunguan/ui/panels.py" line="244" />
         <source>Not claimed.</source>
         <translation>未认领。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="218" />
+        <location filename="../app/qunguan/ui/panels.py" line="246" />
         <source>Claimed by {who} until {when}.</source>
         <translation>由 {who} 认领，至 {when}。</translation>
     </message>
@@ -1113,129 +1161,129 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>GroupPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="135" />
+        <location filename="../app/qunguan/ui/panels.py" line="163" />
         <source>Group</source>
         <translation>群组</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="136" />
+        <location filename="../app/qunguan/ui/panels.py" line="164" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="137" />
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="138" />
+        <location filename="../app/qunguan/ui/panels.py" line="166" />
         <source>Members</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="139" />
+        <location filename="../app/qunguan/ui/panels.py" line="167" />
         <source>Owner</source>
         <translation>群主</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="140" />
+        <location filename="../app/qunguan/ui/panels.py" line="168" />
         <source>Admins</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="141" />
+        <location filename="../app/qunguan/ui/panels.py" line="169" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="142" />
+        <location filename="../app/qunguan/ui/panels.py" line="170" />
         <source>Recent sanctions</source>
         <translation>近期处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <location filename="../app/qunguan/ui/panels.py" line="175" />
         <source>work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <location filename="../app/qunguan/ui/panels.py" line="175" />
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="147" />
+        <location filename="../app/qunguan/ui/panels.py" line="175" />
         <source>school</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <location filename="../app/qunguan/ui/panels.py" line="176" />
         <source>trading</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <location filename="../app/qunguan/ui/panels.py" line="176" />
         <source>fan club</source>
         <translation>粉丝</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="148" />
+        <location filename="../app/qunguan/ui/panels.py" line="176" />
         <source>neighbourhood</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="149" />
+        <location filename="../app/qunguan/ui/panels.py" line="177" />
         <source>interest</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="151" />
+        <location filename="../app/qunguan/ui/panels.py" line="179" />
         <source>{category} · tier {tier}</source>
         <translation>{category} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="153" />
+        <location filename="../app/qunguan/ui/panels.py" line="181" />
         <source>{count} / {cap}</source>
         <translation>{count} / {cap}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="155" />
+        <location filename="../app/qunguan/ui/panels.py" line="183" />
         <source>over the cap by {n}</source>
         <translation>超出上限 {n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="157" />
-        <location filename="../app/qunguan/ui/panels.py" line="160" />
+        <location filename="../app/qunguan/ui/panels.py" line="185" />
+        <location filename="../app/qunguan/ui/panels.py" line="188" />
         <source>{name} (credit {score})</source>
         <translation>{name}（信用分 {score}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="164" />
-        <location filename="../app/qunguan/ui/panels.py" line="171" />
+        <location filename="../app/qunguan/ui/panels.py" line="192" />
+        <location filename="../app/qunguan/ui/panels.py" line="199" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <location filename="../app/qunguan/ui/panels.py" line="193" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <location filename="../app/qunguan/ui/panels.py" line="193" />
         <source>restricted</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <location filename="../app/qunguan/ui/panels.py" line="193" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="166" />
+        <location filename="../app/qunguan/ui/panels.py" line="194" />
         <source>dissolved</source>
         <translation>已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="169" />
+        <location filename="../app/qunguan/ui/panels.py" line="197" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
@@ -1243,42 +1291,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="79" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2196,37 +2244,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Outcomes</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="55" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
         <source>applied</source>
         <translation>已执行</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
         <source>no violation</source>
         <translation>未违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
         <source>proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
         <source>noted</source>
         <translation>已备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
         <source>confirmed</source>
         <translation>已维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
         <source>overturned</source>
         <translation>已撤销</translation>
     </message>
@@ -2234,57 +2282,57 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="42" />
+        <location filename="../app/qunguan/ui/panels.py" line="54" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="43" />
+        <location filename="../app/qunguan/ui/panels.py" line="55" />
         <source>mute</source>
         <translation>禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="44" />
+        <location filename="../app/qunguan/ui/panels.py" line="56" />
         <source>suspension</source>
         <translation>暂停账号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="45" />
+        <location filename="../app/qunguan/ui/panels.py" line="57" />
         <source>ban</source>
         <translation>封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="46" />
+        <location filename="../app/qunguan/ui/panels.py" line="58" />
         <source>blacklist</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="47" />
+        <location filename="../app/qunguan/ui/panels.py" line="59" />
         <source>group restricted</source>
         <translation>群组受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="48" />
+        <location filename="../app/qunguan/ui/panels.py" line="60" />
         <source>group muted</source>
         <translation>全群禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="49" />
+        <location filename="../app/qunguan/ui/panels.py" line="61" />
         <source>group dissolved</source>
         <translation>群组已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="50" />
+        <location filename="../app/qunguan/ui/panels.py" line="62" />
         <source>admin rights suspended</source>
         <translation>管理权限已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="51" />
+        <location filename="../app/qunguan/ui/panels.py" line="63" />
         <source>may not create groups</source>
         <translation>不得建群</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="55" />
+        <location filename="../app/qunguan/ui/panels.py" line="67" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
@@ -2688,118 +2736,128 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SenderPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="79" />
+        <location filename="../app/qunguan/ui/panels.py" line="91" />
         <source>Sender</source>
         <translation>发布者</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="80" />
+        <location filename="../app/qunguan/ui/panels.py" line="92" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="81" />
+        <location filename="../app/qunguan/ui/panels.py" line="93" />
         <source>Real name</source>
         <translation>实名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="82" />
+        <location filename="../app/qunguan/ui/panels.py" line="94" />
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="83" />
+        <location filename="../app/qunguan/ui/panels.py" line="95" />
         <source>Credit</source>
         <translation>信用分</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="84" />
+        <location filename="../app/qunguan/ui/panels.py" line="96" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="85" />
+        <location filename="../app/qunguan/ui/panels.py" line="97" />
         <source>Active sanctions</source>
         <translation>生效中的处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="86" />
+        <location filename="../app/qunguan/ui/panels.py" line="98" />
         <source>Past decisions</source>
         <translation>过往处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="87" />
+        <location filename="../app/qunguan/ui/panels.py" line="99" />
+        <source>Credit history…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <source>Each change of the credit score and the published rule that made it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="106" />
         <source>Reveal personal data…</source>
         <translation>查看个人信息…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="89" />
+        <location filename="../app/qunguan/ui/panels.py" line="108" />
         <source>Needs a reason; the reveal is recorded in the audit trail.</source>
         <translation>需要填写理由；查看行为将记入审计记录。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <location filename="../app/qunguan/ui/panels.py" line="121" />
         <source>verified ✓</source>
         <translation>已实名 ✓</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <location filename="../app/qunguan/ui/panels.py" line="121" />
         <source>not verified ✗</source>
         <translation>未实名 ✗</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="102" />
+        <location filename="../app/qunguan/ui/panels.py" line="122" />
         <source>name {name} · phone {phone}</source>
         <translation>姓名 {name} · 手机 {phone}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="106" />
+        <location filename="../app/qunguan/ui/panels.py" line="126" />
         <source>{score} (start 120; {trend} {delta} in 30 days)</source>
         <translation>{score}（初始 120；30 天内 {trend} {delta}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <location filename="../app/qunguan/ui/panels.py" line="129" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <location filename="../app/qunguan/ui/panels.py" line="129" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <location filename="../app/qunguan/ui/panels.py" line="129" />
         <source>suspended</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="110" />
+        <location filename="../app/qunguan/ui/panels.py" line="130" />
         <source>banned</source>
         <translation>已封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="110" />
+        <location filename="../app/qunguan/ui/panels.py" line="130" />
         <source>blacklisted</source>
         <translation>已列入黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="114" />
+        <location filename="../app/qunguan/ui/panels.py" line="134" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="116" />
-        <location filename="../app/qunguan/ui/panels.py" line="124" />
+        <location filename="../app/qunguan/ui/panels.py" line="136" />
+        <location filename="../app/qunguan/ui/panels.py" line="144" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="123" />
+        <location filename="../app/qunguan/ui/panels.py" line="143" />
         <source>{n} in total</source>
         <translation>共 {n} 项</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="129" />
+        <location filename="../app/qunguan/ui/panels.py" line="157" />
         <source>name {name} · phone {phone} (revealed)</source>
         <translation>姓名 {name} · 手机 {phone}（已查看）</translation>
     </message>
@@ -2914,344 +2972,349 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="147" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="148" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="155" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="157" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="158" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="159" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="163" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="168" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="183" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="184" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="186" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="194" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="195" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="211" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="214" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="206" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="215" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="209" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="218" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="210" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="230" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="242" />
         <source>Enter or double-click opens the decision as its moderator saw it</source>
         <translation>按回车或双击，按审核员当时所见打开该决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="250" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="243" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="255" />
         <source>Open decision…</source>
         <translation>打开决定…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="245" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="257" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
         <translation>审核员当时看到的对话、发送者和群组，以及案件的审计日志</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="259" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="271" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="272" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="356" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="372" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="357" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="373" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="319" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="168" />
         <source>Reports to authorities</source>
         <translation>向主管部门报告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="249" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <source>Between</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
         <source>Mark reportable</source>
         <translation>标记为需报送</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="251" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="263" />
         <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
         <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="304" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="320" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="309" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="325" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="310" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="326" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="324" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="340" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="332" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="348" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="359" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="375" />
         <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="370" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="386" />
         <source>Decision {id} is marked for reporting to the authorities.</source>
         <translation>决定 {id} 已标记为需向主管部门报告。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="399" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="415" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="401" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="512" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="528" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="402" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="418" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="409" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="514" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="425" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="530" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="437" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="453" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="461" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="465" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="466" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="467" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="483" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="468" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="484" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="485" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="520" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="510" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="526" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="513" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="529" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="518" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="534" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="527" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="543" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="548" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="564" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="550" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="566" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="567" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="583" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="602" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="591" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="598" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="614" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="623" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="612" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="628" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="624" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="640" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="640" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="656" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="652" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="668" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="656" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="672" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

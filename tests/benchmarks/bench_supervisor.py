@@ -221,6 +221,7 @@ class Desk:
         d.f_action.setCurrentIndex(max(0, d.f_action.findData(widgets.get("action"))) if "action" in widgets else 0)
         d.f_outcome.setCurrentIndex(max(0, d.f_outcome.findData(widgets.get("outcome")))
                                     if "outcome" in widgets else 0)
+        d.f_dated.setChecked("since" in widgets)
         since, until = widgets.get("since", date(2000, 1, 1)), widgets.get("until")
         d.f_since.setDate(QDate(since.year, since.month, since.day))
         d.f_until.setDate(QDate(until.year, until.month, until.day) if until else QDate.currentDate())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -198,7 +199,15 @@ class SupervisorDesk(QMainWindow):
         for edit, days in ((self.f_since, -30), (self.f_until, 0)):
             edit.setCalendarPopup(True)
             edit.setDate(QDate.currentDate().addDays(days))
-        self.f_since.setDate(QDate(2000, 1, 1))
+        self.f_since.setDate(QDate.currentDate().addDays(-30))
+        # Dates only when asked for: a range over everything makes the platform sort every
+        # decision in it instead of walking the newest first.
+        self.f_dated = QCheckBox(self.tr("Between"), tab)
+        self.f_dated.setObjectName("historyDated")
+        self.f_dated.toggled.connect(self.f_since.setEnabled)
+        self.f_dated.toggled.connect(self.f_until.setEnabled)
+        self.f_since.setEnabled(False)
+        self.f_until.setEnabled(False)
         search = QPushButton(self.tr("Search"), tab)
         search.setObjectName("historySearch")
         search.clicked.connect(self.search)
@@ -210,8 +219,8 @@ class SupervisorDesk(QMainWindow):
         self.pdf_button.setToolTip(self.tr("A report of the decisions these filters match, carrying the row chain's "
                                            "head, the platform's signature and the audit checkpoint."))
         self.pdf_button.clicked.connect(self._ask_pdf)
-        for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_since,
-                  self.f_until, search, self.export_button, self.pdf_button):
+        for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_dated,
+                  self.f_since, self.f_until, search, self.export_button, self.pdf_button):
             filters.addWidget(w)
             if isinstance(w, QLineEdit):
                 w.returnPressed.connect(self.search)
@@ -223,7 +232,10 @@ class SupervisorDesk(QMainWindow):
         self.table.setModel(self.history)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths are measured once, on the first page: measuring every page would cost ~100 ms of
+        # the GUI thread per search (every cell through data()).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._widths_set = False
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_decision(cur.row()))
         self.table.activated.connect(lambda index: self.open_decision(index.row()))
@@ -282,7 +294,8 @@ class SupervisorDesk(QMainWindow):
             "outcome": [self.f_outcome.currentData()] if self.f_outcome.currentData() else None,
             "reason_code": [reason] if reason else None,
             "q": self.f_text.text().strip() or None,
-            "since": since.isoformat(), "until": until.isoformat(),
+            "since": since.isoformat() if self.f_dated.isChecked() else None,
+            "until": until.isoformat() if self.f_dated.isChecked() else None,
         }
 
     def search(self) -> None:
@@ -294,6 +307,9 @@ class SupervisorDesk(QMainWindow):
             if generation != self._search_generation:
                 return  # a newer search was started meanwhile; its answer is the one to show
             self.history.reset(viewed.value.items, viewed.value.next_cursor)
+            if not self._widths_set and viewed.value.items:
+                self._widths_set = True
+                self.table.resizeColumnsToContents()
             self._say_shown(viewed)
 
         run_task(self.viewed.history, **params, limit=PAGE, on_done=done, on_error=self._history_failed)
