@@ -552,47 +552,47 @@
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="258" />
         <source>Credit history of {name}</source>
-        <translation type="unfinished" />
+        <translation>{name} 的信用记录</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="261" />
         <source>Credit now {score}; the most recent changes, newest first.</source>
-        <translation type="unfinished" />
+        <translation>当前信用分 {score}；以下为最近的变动，最新的在前。</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="265" />
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="265" />
         <source>Change</source>
-        <translation type="unfinished" />
+        <translation>变动</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="265" />
         <source>Score after</source>
-        <translation type="unfinished" />
+        <translation>变动后</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="266" />
         <source>Rule</source>
-        <translation type="unfinished" />
+        <translation>规则</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="266" />
         <source>Rules version</source>
-        <translation type="unfinished" />
+        <translation>规则版本</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="266" />
         <source>Decision</source>
-        <translation type="unfinished" />
+        <translation>决定</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="278" />
         <source>No change of credit is on record.</source>
-        <translation type="unfinished" />
+        <translation>没有信用变动记录。</translation>
     </message>
 </context>
 <context>
@@ -2778,12 +2778,12 @@ It cannot be proposed without that. Close and try again.</source>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="99" />
         <source>Credit history…</source>
-        <translation type="unfinished" />
+        <translation>信用记录…</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="101" />
         <source>Each change of the credit score and the published rule that made it</source>
-        <translation type="unfinished" />
+        <translation>信用分的每次变动及引起变动的公开规则</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/panels.py" line="106" />
