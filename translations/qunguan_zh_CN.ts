@@ -1291,42 +1291,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="80" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2244,37 +2244,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Outcomes</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="56" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
         <source>applied</source>
         <translation>已执行</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
         <source>no violation</source>
         <translation>未违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
         <source>proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
         <source>noted</source>
         <translation>已备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
         <source>confirmed</source>
         <translation>已维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="63" />
         <source>overturned</source>
         <translation>已撤销</translation>
     </message>
@@ -2585,107 +2585,108 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="35" />
+        <location filename="../app/qunguan/ui/report.py" line="42" />
         <source>Decision</source>
+        <extracomment>Relative column widths: id, decided, recorded, moderator, action, reason, outcome, case, review, note.</extracomment>
         <translation>处置编号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="35" />
+        <location filename="../app/qunguan/ui/report.py" line="42" />
         <source>Decided</source>
         <translation>处置时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="36" />
+        <location filename="../app/qunguan/ui/report.py" line="43" />
         <source>Recorded</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="36" />
+        <location filename="../app/qunguan/ui/report.py" line="43" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="37" />
+        <location filename="../app/qunguan/ui/report.py" line="44" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="37" />
+        <location filename="../app/qunguan/ui/report.py" line="44" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="38" />
+        <location filename="../app/qunguan/ui/report.py" line="45" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="38" />
+        <location filename="../app/qunguan/ui/report.py" line="45" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="39" />
+        <location filename="../app/qunguan/ui/report.py" line="46" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="39" />
+        <location filename="../app/qunguan/ui/report.py" line="46" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="43" />
+        <location filename="../app/qunguan/ui/report.py" line="50" />
         <source>Filters</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="44" />
+        <location filename="../app/qunguan/ui/report.py" line="51" />
         <source>Generated</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="45" />
+        <location filename="../app/qunguan/ui/report.py" line="52" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="46" />
+        <location filename="../app/qunguan/ui/report.py" line="53" />
         <source>Row chain head (SHA-256)</source>
         <translation>行哈希链头（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="47" />
+        <location filename="../app/qunguan/ui/report.py" line="54" />
         <source>Platform signature (Ed25519)</source>
         <translation>平台签名（Ed25519）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="48" />
+        <location filename="../app/qunguan/ui/report.py" line="55" />
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="49" />
+        <location filename="../app/qunguan/ui/report.py" line="56" />
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="50" />
+        <location filename="../app/qunguan/ui/report.py" line="57" />
         <source>Audit checkpoint</source>
         <translation>审计检查点</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="51" />
+        <location filename="../app/qunguan/ui/report.py" line="58" />
         <source>Checkpoint signature</source>
         <translation>检查点签名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="53" />
+        <location filename="../app/qunguan/ui/report.py" line="60" />
         <source>Qunguan decision history</source>
         <translation>群管处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="54" />
+        <location filename="../app/qunguan/ui/report.py" line="61" />
         <source>Check the CSV export of the same filters with: qunguan verify-export FILE</source>
         <translation>同一筛选条件的 CSV 导出可用以下命令校验：qunguan verify-export FILE</translation>
     </message>
@@ -2972,349 +2973,374 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="148" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="149" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="155" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="158" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="159" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="160" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="165" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="184" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="186" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="187" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="191" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="194" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="207" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="211" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="222" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="214" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="225" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="215" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="226" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="218" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="229" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="230" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="242" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
         <source>Enter or double-click opens the decision as its moderator saw it</source>
         <translation>按回车或双击，按审核员当时所见打开该决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="250" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="268" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="255" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
         <source>Open decision…</source>
         <translation>打开决定…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="257" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="275" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
         <translation>审核员当时看到的对话、发送者和群组，以及案件的审计日志</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="271" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="289" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="272" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="291" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="274" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="323" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="372" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="373" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="393" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="319" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="339" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="168" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
         <source>Reports to authorities</source>
         <translation>向主管部门报告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <source>Any category</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <source>Illegal information (ILL)</source>
+        <translation>违法信息（ILL）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <source>Negative information (NEG)</source>
+        <translation>不良信息（NEG）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <source>Platform rules (PLT)</source>
+        <translation>平台规则（PLT）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <source>Group ID</source>
+        <translation>群组 ID</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="216" />
         <source>Between</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="279" />
         <source>Mark reportable</source>
         <translation>标记为需报送</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="263" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
         <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
         <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="320" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="340" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="325" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="345" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="326" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="340" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="348" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="368" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="375" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="395" />
         <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="386" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
         <source>Decision {id} is marked for reporting to the authorities.</source>
         <translation>决定 {id} 已标记为需向主管部门报告。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="415" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="435" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="417" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="528" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="437" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="548" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="418" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="438" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="422" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="425" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="530" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="550" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="453" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="473" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="461" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="482" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="502" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="483" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="503" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="484" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="521" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="520" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="540" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="526" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="546" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="529" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="534" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="554" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="543" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="563" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="564" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="584" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="585" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="566" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="583" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="603" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="602" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="622" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="607" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="627" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="614" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="634" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="623" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="643" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="628" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="648" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="640" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="660" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="656" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="676" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="668" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="688" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="672" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="692" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

@@ -85,3 +85,21 @@ def test_mark_package_and_record_a_delivery_from_the_desk(qtbot, fresh_platform,
     assert decision["id"] not in [r.decision.id for r in tab.rows]  # no longer "not yet delivered"
     delivered = moderator.get("/deliveries")
     assert delivered.status_code == 403  # moderators see none of it
+
+
+def test_category_and_group_filters_match_the_platform(qtbot, fresh_platform, open_workstation):
+    platform = fresh_platform()
+    _, moderator = new_account(platform)
+    case = _quiet_case(moderator)
+    decide(moderator, case, "warn", reason_code="PLT-02")
+    desk = open_desk(qtbot, open_workstation(platform, "sup2").window)
+    desk.f_category.setCurrentIndex(desk.f_category.findData("PLT"))
+    desk.f_group.setText(str(case["group_id"]))
+    desk.search()
+    expected = platform.login("sup2").get("/decisions", params={"category": "PLT", "group_id": case["group_id"],
+                                                                "limit": 100}).json()["items"]
+    qtbot.waitUntil(lambda: [d.id for d in desk.history.rows] == [d["id"] for d in expected], timeout=10_000)
+    assert expected and all(d.reason_code.value.startswith("PLT") for d in desk.history.rows)
+    assert desk.filters()["since"] is None  # no dates unless asked for
+    desk.f_dated.setChecked(True)
+    assert desk.filters()["since"] is not None and desk.f_since.isEnabled()

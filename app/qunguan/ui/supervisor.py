@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -190,6 +191,16 @@ class SupervisorDesk(QMainWindow):
         self.f_outcome.addItem(self.tr("Any outcome"), None)
         for outcome in Outcome:
             self.f_outcome.addItem(outcome_label(outcome), outcome.value)
+        self.f_category = QComboBox(tab)
+        self.f_category.setObjectName("historyCategory")
+        for label, value in ((self.tr("Any category"), None), (self.tr("Illegal information (ILL)"), "ILL"),
+                             (self.tr("Negative information (NEG)"), "NEG"), (self.tr("Platform rules (PLT)"), "PLT")):
+            self.f_category.addItem(label, value)
+        self.f_group = QLineEdit(tab)
+        self.f_group.setObjectName("historyGroup")
+        self.f_group.setPlaceholderText(self.tr("Group ID"))
+        self.f_group.setValidator(QIntValidator(1, 2**31 - 1, self.f_group))
+        self.f_group.setMaximumWidth(90)
         self.f_reason = QLineEdit(tab)
         self.f_reason.setPlaceholderText(self.tr("Reason code"))
         self.f_text = QLineEdit(tab)
@@ -219,12 +230,19 @@ class SupervisorDesk(QMainWindow):
         self.pdf_button.setToolTip(self.tr("A report of the decisions these filters match, carrying the row chain's "
                                            "head, the platform's signature and the audit checkpoint."))
         self.pdf_button.clicked.connect(self._ask_pdf)
-        for w in (self.f_moderator, self.f_action, self.f_outcome, self.f_reason, self.f_text, self.f_dated,
-                  self.f_since, self.f_until, search, self.export_button, self.pdf_button):
-            filters.addWidget(w)
-            if isinstance(w, QLineEdit):
-                w.returnPressed.connect(self.search)
-        layout.addLayout(filters)
+        second = QHBoxLayout()
+        for row, widgets in ((filters, (self.f_moderator, self.f_action, self.f_outcome, self.f_category,
+                                        self.f_reason, self.f_group, self.f_text)),
+                             (second, (self.f_dated, self.f_since, self.f_until, None, search, self.export_button,
+                                       self.pdf_button))):
+            for w in widgets:
+                if w is None:
+                    row.addStretch(1)
+                    continue
+                row.addWidget(w)
+                if isinstance(w, QLineEdit):
+                    w.returnPressed.connect(self.search)
+            layout.addLayout(row)
         self.history = HistoryModel(tab)
         self.history.loader = self._load_more
         self.table = QTableView(tab)
@@ -293,6 +311,8 @@ class SupervisorDesk(QMainWindow):
             "action": [self.f_action.currentData()] if self.f_action.currentData() else None,
             "outcome": [self.f_outcome.currentData()] if self.f_outcome.currentData() else None,
             "reason_code": [reason] if reason else None,
+            "category": [self.f_category.currentData()] if self.f_category.currentData() else None,
+            "group_id": int(self.f_group.text()) if self.f_group.text().isdigit() else None,
             "q": self.f_text.text().strip() or None,
             "since": since.isoformat() if self.f_dated.isChecked() else None,
             "until": until.isoformat() if self.f_dated.isChecked() else None,
