@@ -20,19 +20,21 @@ from qunguan.client.api import ApiClient
 from qunguan.client.export import Signed, decision_cells, sign_rows
 from qunguan.contract import models as api
 
-from .text import one_line
+from .text import reveal_invisible
 
 
 def _shown(cells: list[str]) -> list[str]:
     """The cells as printed: times to the second in UTC (the row chain is over the exact cells)."""
-    out = [one_line(cell, 2000) for cell in cells]  # one line, invisible and direction marks shown
+    # One line each, invisible and direction characters shown as marks (each cell is drawn as a
+    # paragraph of its own, so no isolate is needed around it).
+    out = [" ".join(reveal_invisible(cell).split()) for cell in cells]
     for i in (1, 2):
         out[i] = datetime.fromisoformat(cells[i]).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     return out
 
 
 #: Relative column widths: id, decided, recorded, moderator, action, reason, outcome, case, review, note.
-WIDTHS = (5, 11, 11, 7, 9, 6, 8, 5, 6, 32)
+WIDTHS = (6, 11, 11, 7, 9, 6, 8, 5, 6, 31)
 
 
 def write_pdf(path: Path, client: ApiClient, decisions: list[api.Decision], description: str = "") -> Signed:
