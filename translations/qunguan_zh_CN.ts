@@ -1291,42 +1291,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="83" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="83" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="83" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="81" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="83" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="84" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="84" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="84" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="82" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="84" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2244,37 +2244,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Outcomes</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="57" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
         <source>applied</source>
         <translation>已执行</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="58" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
         <source>no violation</source>
         <translation>未违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="59" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
         <source>proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="60" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="63" />
         <source>noted</source>
         <translation>已备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>confirmed</source>
         <translation>已维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="63" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>overturned</source>
         <translation>已撤销</translation>
     </message>
@@ -2585,108 +2585,108 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="42" />
+        <location filename="../app/qunguan/ui/report.py" line="44" />
         <source>Decision</source>
         <extracomment>Relative column widths: id, decided, recorded, moderator, action, reason, outcome, case, review, note.</extracomment>
         <translation>处置编号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="42" />
+        <location filename="../app/qunguan/ui/report.py" line="44" />
         <source>Decided</source>
         <translation>处置时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="43" />
+        <location filename="../app/qunguan/ui/report.py" line="45" />
         <source>Recorded</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="43" />
+        <location filename="../app/qunguan/ui/report.py" line="45" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="44" />
+        <location filename="../app/qunguan/ui/report.py" line="46" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="44" />
+        <location filename="../app/qunguan/ui/report.py" line="46" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="45" />
+        <location filename="../app/qunguan/ui/report.py" line="47" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="45" />
+        <location filename="../app/qunguan/ui/report.py" line="47" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="46" />
+        <location filename="../app/qunguan/ui/report.py" line="48" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="46" />
+        <location filename="../app/qunguan/ui/report.py" line="48" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="50" />
+        <location filename="../app/qunguan/ui/report.py" line="52" />
         <source>Filters</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="51" />
+        <location filename="../app/qunguan/ui/report.py" line="53" />
         <source>Generated</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="52" />
+        <location filename="../app/qunguan/ui/report.py" line="54" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="53" />
+        <location filename="../app/qunguan/ui/report.py" line="55" />
         <source>Row chain head (SHA-256)</source>
         <translation>行哈希链头（SHA-256）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="54" />
+        <location filename="../app/qunguan/ui/report.py" line="56" />
         <source>Platform signature (Ed25519)</source>
         <translation>平台签名（Ed25519）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="55" />
+        <location filename="../app/qunguan/ui/report.py" line="57" />
         <source>Signing key</source>
         <translation>签名密钥</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="56" />
+        <location filename="../app/qunguan/ui/report.py" line="58" />
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="57" />
+        <location filename="../app/qunguan/ui/report.py" line="59" />
         <source>Audit checkpoint</source>
         <translation>审计检查点</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="58" />
+        <location filename="../app/qunguan/ui/report.py" line="60" />
         <source>Checkpoint signature</source>
         <translation>检查点签名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="60" />
+        <location filename="../app/qunguan/ui/report.py" line="62" />
         <source>Qunguan decision history</source>
         <translation>群管处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/report.py" line="61" />
+        <location filename="../app/qunguan/ui/report.py" line="63" />
         <source>Check the CSV export of the same filters with: qunguan verify-export FILE</source>
         <translation>同一筛选条件的 CSV 导出可用以下命令校验：qunguan verify-export FILE</translation>
     </message>
@@ -2973,374 +2973,419 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="149" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="151" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="156" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="158" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="159" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="163" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="165" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="172" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="185" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="187" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="187" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="189" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="191" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="205" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="207" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="207" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="209" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="222" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="224" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="225" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="226" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="229" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="231" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="230" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="232" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="260" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
         <source>Enter or double-click opens the decision as its moderator saw it</source>
         <translation>按回车或双击，按审核员当时所见打开该决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="268" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="270" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="275" />
         <source>Open decision…</source>
         <translation>打开决定…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="275" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="277" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
         <translation>审核员当时看到的对话、发送者和群组，以及案件的审计日志</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="289" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="291" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="290" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="291" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="293" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="294" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="323" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="325" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="392" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="394" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="393" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="395" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="339" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="341" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="169" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="171" />
         <source>Reports to authorities</source>
         <translation>向主管部门报告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
         <source>Any category</source>
         <translation>任意类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="198" />
         <source>Illegal information (ILL)</source>
         <translation>违法信息（ILL）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="199" />
         <source>Negative information (NEG)</source>
         <translation>不良信息（NEG）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="199" />
         <source>Platform rules (PLT)</source>
         <translation>平台规则（PLT）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="203" />
         <source>Group ID</source>
         <translation>群组 ID</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="216" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="218" />
         <source>Between</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="279" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
         <source>Mark reportable</source>
         <translation>标记为需报送</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="283" />
         <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
         <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="340" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="342" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="345" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="347" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="346" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="348" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="362" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="368" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="370" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="395" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="397" />
         <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="408" />
         <source>Decision {id} is marked for reporting to the authorities.</source>
         <translation>决定 {id} 已标记为需向主管部门报告。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="435" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="437" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="437" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="548" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="439" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="550" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="438" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="440" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="442" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="444" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="445" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="550" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="447" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="552" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="473" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="475" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="481" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="483" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="501" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="503" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="502" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="503" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="505" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="504" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="506" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="521" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="523" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="540" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="542" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="546" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="548" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="549" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="551" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="554" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="556" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="563" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="584" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="585" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="587" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="586" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="588" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="603" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="605" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="622" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="624" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="627" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="629" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="634" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="636" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="643" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="645" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="648" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="650" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="660" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="662" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="674" />
+        <source>Staff member (all when empty)</source>
+        <translation>工作人员（留空为全部）</translation>
+    </message>
+    <message>
         <location filename="../app/qunguan/ui/supervisor.py" line="676" />
+        <source>Personal data reveals</source>
+        <translation>个人信息查看记录</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="678" />
+        <source>Every reveal of personal data: who, whose, when and the reason given (PIPL Art. 51)</source>
+        <translation>每次查看个人信息的记录：谁、查看了谁的、何时、给出的理由（《个人信息保护法》第五十一条）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="688" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="688" />
+        <source>Staff member</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="688" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="689" />
+        <source>Reason given</source>
+        <translation>给出的理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="698" />
+        <source>Reveals per staff member: {counts}</source>
+        <translation>每位工作人员的查看次数：{counts}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="700" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/supervisor.py" line="713" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="688" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="725" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="692" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="729" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>

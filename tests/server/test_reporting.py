@@ -62,3 +62,19 @@ def test_only_marked_decisions_are_delivered_and_a_mark_can_be_taken_back(platfo
     supervisor.put(f"/decisions/{decision['id']}/reportable", json={"reportable": True})
     assert supervisor.post("/deliveries", json=future).status_code == 422
     assert supervisor.post("/deliveries", json={**delivery, "package_sha256": "not-a-hash"}).status_code == 422
+
+
+def test_the_reveal_log_names_who_looked_whose_data_and_why(platform):
+    _, moderator = new_account(platform)
+    case = take_open_case(moderator)
+    supervisor, auditor = platform.login("sup2"), platform.login("audit1")
+    reason = "核实举报人身份，工单 QG-77"
+    assert supervisor.post(f"/users/{case['sender_id']}/reveal", json={"reason": reason}).status_code == 200
+    log = auditor.get("/reveals", params={"moderator": "sup2"}).json()
+    mine = [e for e in log["events"] if e["reason"] == reason]
+    assert mine and mine[0]["user_id"] == case["sender_id"] and mine[0]["moderator"] == "sup2"
+    assert all(e["moderator"] == "sup2" for e in log["events"])
+    assert log["by_moderator"]["sup2"] >= 1
+    everyone = auditor.get("/reveals").json()
+    assert everyone["by_moderator"] == log["by_moderator"]  # the counts are over everyone either way
+    assert moderator.get("/reveals").status_code == 403

@@ -56,6 +56,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     # Decision 999999 is not marked reportable: the permitted get as far as 422.
     ("POST", "/deliveries", only(422, "supervisor", "admin")),
     ("GET", "/deliveries", only(200, "supervisor", "admin", "auditor")),
+    ("GET", "/reveals", only(200, "supervisor", "admin", "auditor")),
     ("POST", "/incidents/preview", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/incidents", only(200, "supervisor", "admin", "auditor")),
     # Incident 999999 does not exist: the permitted get as far as 404.

@@ -103,3 +103,19 @@ def test_category_and_group_filters_match_the_platform(qtbot, fresh_platform, op
     assert desk.filters()["since"] is None  # no dates unless asked for
     desk.f_dated.setChecked(True)
     assert desk.filters()["since"] is not None and desk.f_since.isEnabled()
+
+
+def test_an_auditor_reads_the_reveal_log(qtbot, platform, open_workstation):
+    from tests.helpers import take_open_case
+
+    _, moderator = new_account(platform)
+    case = take_open_case(moderator)
+    reason = "核实身份 QG-88"
+    assert platform.login("sup1").post(f"/users/{case['sender_id']}/reveal", json={"reason": reason}).status_code == 200
+    desk = open_desk(qtbot, open_workstation(platform, "audit1").window)
+    desk.reveal_who.setText("sup1")
+    desk.load_reveals()
+    qtbot.waitUntil(lambda: desk.reveal_table.rowCount() > 0, timeout=10_000)
+    rows = [[desk.reveal_table.item(r, c).text() for c in range(4)] for r in range(desk.reveal_table.rowCount())]
+    assert any(r[1] == "sup1" and r[2] == str(case["sender_id"]) and reason in r[3] for r in rows)
+    assert "sup1" in desk.reveal_counts.text()

@@ -371,6 +371,11 @@ class ApiClient:
     def close_incident(self, incident_id: int) -> api.Incident:
         return self._parse(self._request("POST", f"/incidents/{incident_id}/close"), api.Incident)
 
+    def reveals(self, moderator: str | None = None) -> api.RevealLog:
+        """Reveals of personal data from the audit chain (newest first) and counts per staff member."""
+        params = {"limit": 200, **({"moderator": moderator} if moderator else {})}
+        return self._parse(self._request("GET", "/reveals", params=params), api.RevealLog)
+
     def public_key(self) -> api.PublicKey:
         return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)
 

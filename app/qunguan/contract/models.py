@@ -677,3 +677,22 @@ class Incident(_Response):
     stages: list[IncidentStage] = []
     #: The platform's time when it answered (undo windows are in its time, not the workstation's).
     as_of: datetime
+
+
+# --- personal information: who looked ----------------------------------------------------------------------
+
+
+class RevealEvent(_Response):
+    seq: int
+    at: datetime
+    moderator: str
+    user_id: int
+    reason: str
+
+
+class RevealLog(_Response):
+    """Reveals of personal data (PIPL Art. 51), newest first, and how many each staff member made
+    in the same window."""
+
+    events: list[RevealEvent]
+    by_moderator: dict[str, int]

@@ -11,7 +11,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import DEFAULT_PAGE, Permission
 
 from . import reporting
-from .api import AUTHED, Id, Limit, errors
+from .api import AUTHED, Id, Limit, Moment, errors, parse_moment
 from .deps import Actor, PlatformDep, require
 
 router = APIRouter()
@@ -55,3 +55,14 @@ def list_deliveries(
     limit: Limit = DEFAULT_PAGE,
 ) -> list[api.Delivery]:
     return reporting.deliveries(platform, limit)
+
+
+@router.get("/reveals", response_model=api.RevealLog, tags=["audit"], responses=errors(*AUTHED))
+def reveal_log(
+    platform: PlatformDep, actor: Annotated[Actor, Depends(require(Permission.READ_AUDIT))],
+    moderator: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")] = None,
+    since: Moment = None,
+    limit: Limit = DEFAULT_PAGE,
+) -> api.RevealLog:
+    """Every reveal of personal data, from the audit chain: who, whose, when and the reason given."""
+    return reporting.reveals(platform, moderator, parse_moment(since), limit)

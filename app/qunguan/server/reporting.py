@@ -4,9 +4,10 @@ platform records to whom, how, when and the package's SHA-256. Both land in the 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -136,3 +137,22 @@ def deliveries(platform: Platform, limit: int) -> list[api.Delivery]:
     with platform.db.reading() as session:
         rows = session.execute(select(db.Delivery).order_by(db.Delivery.id.desc()).limit(limit)).scalars()
         return [_delivery_view(r) for r in rows]
+
+
+def reveals(platform: Platform, moderator: str | None, since: datetime | None, limit: int) -> api.RevealLog:
+    events = db.AuditEvent.__table__
+    where = [events.c.kind == AuditKind.REVEAL.value]
+    if since is not None:
+        where.append(events.c.at >= since)
+    with platform.db.reading() as session:
+        counts = {actor: int(n) for actor, n in session.execute(
+            select(events.c.actor, func.count()).where(*where).group_by(events.c.actor))}
+        if moderator:
+            where.append(events.c.actor == moderator)
+        rows = session.execute(select(events.c.seq, events.c.at, events.c.actor, events.c.subject, events.c.payload)
+                               .where(*where).order_by(events.c.seq.desc()).limit(limit))
+        return api.RevealLog(
+            events=[api.RevealEvent(seq=seq, at=at, moderator=actor, user_id=int(subject.split(":", 1)[1]),
+                                    reason=str((payload or {}).get("reason", "")))
+                    for seq, at, actor, subject, payload in rows],
+            by_moderator=counts)

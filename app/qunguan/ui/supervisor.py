@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -667,8 +669,43 @@ class SupervisorDesk(QMainWindow):
         self.verdict = plain_label(tab)
         self.verdict.setObjectName("auditVerdict")
         layout.addWidget(self.verdict)
-        layout.addStretch(1)
+        reveals = QHBoxLayout()
+        self.reveal_who = QLineEdit(tab)
+        self.reveal_who.setPlaceholderText(self.tr("Staff member (all when empty)"))
+        self.reveal_who.returnPressed.connect(self.load_reveals)
+        load = QPushButton(self.tr("Personal data reveals"), tab)
+        load.setObjectName("loadReveals")
+        load.setToolTip(self.tr("Every reveal of personal data: who, whose, when and the reason given (PIPL Art. 51)"))
+        load.clicked.connect(self.load_reveals)
+        reveals.addWidget(self.reveal_who)
+        reveals.addWidget(load)
+        layout.addLayout(reveals)
+        self.reveal_counts = plain_label(tab)
+        self.reveal_counts.setObjectName("revealCounts")
+        layout.addWidget(self.reveal_counts)
+        self.reveal_table = QTableWidget(0, 4, tab)
+        self.reveal_table.setObjectName("revealTable")
+        self.reveal_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Staff member"), self.tr("User"),
+                                                     self.tr("Reason given")])
+        self.reveal_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reveal_table.verticalHeader().setVisible(False)
+        self.reveal_table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.reveal_table, 1)
         return tab
+
+    def load_reveals(self) -> None:
+        def done(log: api.RevealLog) -> None:
+            self.reveal_counts.setText(self.tr("Reveals per staff member: {counts}").format(
+                counts=", ".join(f"{who} {n}" for who, n in sorted(log.by_moderator.items(), key=lambda kv: -kv[1]))
+                or self.tr("none")))
+            self.reveal_table.setRowCount(len(log.events))
+            for row, e in enumerate(log.events):
+                for column, text in enumerate((_when(e.at), e.moderator, str(e.user_id), one_line(e.reason, 300))):
+                    self.reveal_table.setItem(row, column, QTableWidgetItem(text))
+            self.reveal_table.resizeColumnsToContents()
+
+        run_task(self.ws.api.reveals, self.reveal_who.text().strip() or None, on_done=done,
+                 on_error=lambda exc: self.reveal_counts.setText(describe(exc)))
 
     def verify_audit(self) -> None:
         self.verify.setEnabled(False)
