@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import statistics
 import subprocess
@@ -19,6 +20,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import requests
 from sqlalchemy import create_engine, insert, select, text
@@ -38,14 +40,43 @@ def serve(db: str, key: Path, workers: int) -> tuple[subprocess.Popen, str]:
     return start_server(db, "--workers", str(workers), "--audit-key", str(key))
 
 
-def _client(args: tuple[str, str, list[dict], float]) -> tuple[int, int]:
-    api, username, cases, stop_at = args
+def server_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of the server process and its worker processes (Linux /proc)."""
+    try:
+        pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+        total = 0
+        for p in pids:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+
+
+def _client(args: tuple[str, str, list[dict], float, Any]) -> tuple[int, int, float, float, bool]:
+    """Log in, wait for the others at the barrier, then decide cases until the time is up.
+    Returns (accepted, refused, end time, client CPU seconds, ran out of cases).
+    With no username, GET /health instead (what the clients and HTTP alone reach)."""
+    api, username, cases, seconds, barrier = args
     session = requests.Session()
+    if not username:
+        barrier.wait()
+        stop_at = time.monotonic() + seconds
+        cpu = time.process_time()
+        ok = 0
+        while time.monotonic() <= stop_at:
+            ok += session.get(f"{api}/health").status_code == 200
+        return ok, 0, time.monotonic(), time.process_time() - cpu, False
     tokens = session.post(f"{api}/auth/login", json={"username": username, "password": PASSWORD}).json()
     session.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    barrier.wait()
+    stop_at = time.monotonic() + seconds
+    cpu = time.process_time()
     ok = other = 0
+    ran_out = True
     for case in cases:
         if time.monotonic() > stop_at:
+            ran_out = False
             break
         response = session.post(f"{api}/decisions", headers={"Idempotency-Key": str(uuid.uuid4())},
                                 json={"case_id": case["id"], "action": "warn", "reason_code": "PLT-02",
@@ -54,10 +85,13 @@ def _client(args: tuple[str, str, list[dict], float]) -> tuple[int, int]:
             ok += 1
         else:
             other += 1
-    return ok, other
+    return ok, other, time.monotonic(), time.process_time() - cpu, ran_out
 
 
 def decisions_per_second(db: str, key: Path, workers: int, seconds: float = 20) -> dict[str, float]:
+    """The clients start, log in and meet at a barrier before the clock starts, so neither
+    process start-up nor the (deliberately slow) argon2 logins count; the window ends when
+    the last client finishes (at the time limit, or when the open cases run out)."""
     proc, api = serve(db, key, workers)
     try:
         admin = requests.Session()
@@ -78,13 +112,57 @@ def decisions_per_second(db: str, key: Path, workers: int, seconds: float = 20) 
             if not cursor:
                 break
         slices = [cases[i::CLIENTS] for i in range(CLIENTS)]
-        started = time.monotonic()
-        with mp.get_context("spawn").Pool(CLIENTS) as pool:
-            results = pool.map(_client, [(api, names[i], slices[i], started + seconds) for i in range(CLIENTS)])
-        elapsed = time.monotonic() - started
+        context = mp.get_context("spawn")
+        with context.Manager() as manager, context.Pool(CLIENTS) as pool:
+            barrier = manager.Barrier(CLIENTS + 1)
+            pending = pool.map_async(_client, [(api, names[i], slices[i], seconds, barrier) for i in range(CLIENTS)])
+            barrier.wait()
+            started = time.monotonic()
+            cpu_before = server_cpu_seconds(proc.pid)
+            results = pending.get()
+            cpu_after = server_cpu_seconds(proc.pid)
+        elapsed = max(r[2] for r in results) - started
         ok = sum(r[0] for r in results)
-        return {"decisions": ok, "refused": sum(r[1] for r in results), "seconds": round(elapsed, 1),
-                "per_second": round(ok / elapsed, 1), "open_cases_available": len(cases)}
+        figures: dict[str, Any] = {
+            "decisions": ok, "refused": sum(r[1] for r in results), "seconds": round(elapsed, 1),
+            "per_second": round(ok / elapsed, 1), "open_cases_available": len(cases),
+            "ran_out_of_cases": any(r[4] for r in results),
+            "client_cpu_ms_per_request": round(sum(r[3] for r in results) / max(1, ok) * 1000, 2),
+            "load_average": os.getloadavg()[0],
+        }
+        if cpu_before is not None and cpu_after is not None:
+            # Includes the few requests after the clock stopped; close enough at these counts.
+            figures["server_cpu_ms_per_decision"] = round((cpu_after - cpu_before) / max(1, ok) * 1000, 2)
+        return figures
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def health_per_second(db: str, key: Path, workers: int, seconds: float = 10) -> dict[str, float]:
+    """The same 8 clients against GET /health (no database, no auth): the most this machine
+    gives with these clients and this HTTP stack, whatever a decision costs."""
+    proc, api = serve(db, key, workers)
+    try:
+        context = mp.get_context("spawn")
+        with context.Manager() as manager, context.Pool(CLIENTS) as pool:
+            barrier = manager.Barrier(CLIENTS + 1)
+            pending = pool.map_async(_client, [(api, "", [], seconds, barrier) for _ in range(CLIENTS)])
+            barrier.wait()
+            started = time.monotonic()
+            cpu_before = server_cpu_seconds(proc.pid)
+            results = pending.get()
+            cpu_after = server_cpu_seconds(proc.pid)
+        elapsed = max(r[2] for r in results) - started
+        ok = sum(r[0] for r in results)
+        figures: dict[str, Any] = {
+            "requests": ok, "seconds": round(elapsed, 1), "per_second": round(ok / elapsed, 1),
+            "client_cpu_ms_per_request": round(sum(r[3] for r in results) / max(1, ok) * 1000, 2),
+            "load_average": os.getloadavg()[0],
+        }
+        if cpu_before is not None and cpu_after is not None:
+            figures["server_cpu_ms_per_request"] = round((cpu_after - cpu_before) / max(1, ok) * 1000, 2)
+        return figures
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -185,6 +263,7 @@ def main() -> int:
     parser.add_argument("--pg", help="a PostgreSQL URL whose user may create databases")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--history-only", action="store_true", help="only the history latency")
+    parser.add_argument("--skip-history", action="store_true", help="leave out the history latency")
     args = parser.parse_args()
     results: dict[str, object] = {"date": time.strftime("%Y-%m-%d"), "clients": CLIENTS}
     with tempfile.TemporaryDirectory() as tmp:
@@ -194,17 +273,20 @@ def main() -> int:
             seed(sqlite_db, key, "medium")
             results["sqlite_1_worker"] = decisions_per_second(sqlite_db, key, 1, args.seconds)
             print("sqlite, 1 worker:", results["sqlite_1_worker"], flush=True)
+            results["health_1_worker"] = health_per_second(sqlite_db, key, 1, min(args.seconds, 10))
+            print("GET /health, same clients, 1 worker:", results["health_1_worker"], flush=True)
         if args.pg and not args.history_only:
             for workers in (1, 2):
                 pg = pg_database(args.pg, f"qg_bench_{workers}")
                 seed(pg, key, "medium")
                 results[f"postgresql_{workers}_workers"] = decisions_per_second(pg, key, workers, args.seconds)
                 print(f"postgresql, {workers} workers:", results[f"postgresql_{workers}_workers"], flush=True)
-        history_db = str(Path(tmp) / "history.db")
-        seed(history_db, key, "medium")
-        add_decisions(history_db, 100_000)
-        results["history_100k_sqlite"] = history_latency(history_db, key)
-        print("history over 100k decisions (SQLite):", json.dumps(results["history_100k_sqlite"]), flush=True)
+        if not args.skip_history:
+            history_db = str(Path(tmp) / "history.db")
+            seed(history_db, key, "medium")
+            add_decisions(history_db, 100_000)
+            results["history_100k_sqlite"] = history_latency(history_db, key)
+            print("history over 100k decisions (SQLite):", json.dumps(results["history_100k_sqlite"]), flush=True)
     out = ROOT / "benchmark-results"
     out.mkdir(exist_ok=True)
     (out / "accountability.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))

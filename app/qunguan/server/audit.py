@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -25,6 +25,11 @@ from qunguan.contract.enums import AuditKind
 from . import models as db
 from .db import Database, next_seq
 
+_TABLE = db.AuditEvent.__table__
+#: Built once (building a statement costs more than running it on this path).
+_PREV_HASH = select(_TABLE.c.hash).where(_TABLE.c.seq == bindparam("prev_seq"))
+_INSERT = insert(_TABLE)
+
 
 def append(session: Session, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
            now: datetime) -> int:
@@ -32,15 +37,14 @@ def append(session: Session, actor: str, kind: AuditKind, subject: str, payload:
     # Store exactly what is hashed: plain JSON (times become ISO strings).
     payload = json.loads(canonical_json(payload))
     seq = next_seq(session, "audit")
-    table = db.AuditEvent.__table__
     prev = GENESIS
     if seq > 1:
-        prev = session.execute(select(table.c.hash).where(table.c.seq == seq - 1)).scalar_one_or_none()
+        prev = session.execute(_PREV_HASH, {"prev_seq": seq - 1}).scalar_one_or_none()
         if prev is None:  # pragma: no cover - the sequence lock makes this impossible
             raise RuntimeError(f"audit event {seq - 1} is missing")
     body = event_body(seq, now, actor, kind.value, subject, payload, prev)
-    session.execute(insert(table).values(seq=seq, at=now, actor=actor, kind=kind.value, subject=subject,
-                                         payload=payload, prev_hash=prev, hash=chain_hash(prev, body)))
+    session.execute(_INSERT, {"seq": seq, "at": now, "actor": actor, "kind": kind.value, "subject": subject,
+                              "payload": payload, "prev_hash": prev, "hash": chain_hash(prev, body)})
     return seq
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, update
+from sqlalchemy import Engine, bindparam, create_engine, event, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -113,15 +113,19 @@ def open_database(url: str, *, pool_size: int = 10) -> Database:
     )
 
 
+_SEQ_TABLE = models.Sequencer.__table__
+#: Built once: constructing the statement costs more than running it.
+_NEXT_SEQ = (
+    update(_SEQ_TABLE).where(_SEQ_TABLE.c.name == bindparam("seq_name"))
+    .values(value=_SEQ_TABLE.c.value + 1).returning(_SEQ_TABLE.c.value)
+)
+
+
 def next_seq(session: Session, name: str = "change") -> int:
     """Take the next value of a named sequence. The UPDATE holds the row's lock to the end of
     the transaction, so values commit in the order they were taken (no reader of the change
     feed or the audit chain can skip a lower value that commits later)."""
-    table = models.Sequencer.__table__
-    value = session.execute(
-        update(table).where(table.c.name == name).values(value=table.c.value + 1).returning(table.c.value),
-        execution_options={"synchronize_session": False},
-    ).scalar_one_or_none()
+    value = session.execute(_NEXT_SEQ, {"seq_name": name}).scalar_one_or_none()
     if value is None:
         raise RuntimeError(f"the sequence {name!r} is missing: run `qunguan-platform init-db`")
     return int(value)

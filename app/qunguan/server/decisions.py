@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -27,7 +28,7 @@ from . import audit, effects, snapshots, views
 from . import models as db
 from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
 from .db import next_seq
-from .deps import Actor
+from .deps import Actor, Caller, forbidden, load_actor
 from .errors import ProblemError
 from .platform import Platform
 
@@ -52,7 +53,7 @@ def _validate(request: api.DecisionRequest) -> None:
                            title="Invalid decision")
 
 
-def _check_case(actor: Actor, case: db.Case, request: api.DecisionRequest, now: datetime) -> None:
+def _check_case(actor: Actor, case: Any, request: api.DecisionRequest, now: datetime) -> None:
     if case.version != request.expected_version:
         raise conflict(
             case, now, ProblemType.VERSION_CONFLICT,
@@ -72,7 +73,78 @@ def _check_case(actor: Actor, case: db.Case, request: api.DecisionRequest, now: 
         raise conflict(case, now, ProblemType.CLAIMED_BY_OTHER, f"Case {case.id} is claimed by {holder}.")
 
 
-def decide(platform: Platform, actor: Actor, key: str, request: api.DecisionRequest) -> tuple[int, dict[str, Any]]:
+# The decision's transaction in SQLAlchemy Core, with statements built once: the ORM's unit of
+# work, identity map and statement building cost ≈15 ms a decision on the development machine,
+# several times the work itself (see tests/benchmarks/bench_accountability.py).
+_CASES = db.Case.__table__
+_MESSAGES = db.Message.__table__
+_GROUPS = db.Group.__table__
+_USERS = db.PlatformUser.__table__
+_STAFF = db.Staff.__table__
+_DECISIONS = db.Decision.__table__
+_PROPOSALS = db.Proposal.__table__
+_IDEMPOTENCY = db.IdempotencyRecord.__table__
+
+_CASE_FIELDS = ("id", "message_id", "group_id", "sender_id", "status", "priority", "suggested_reason",
+                "reason_category", "group_category", "group_tier", "excerpt", "report_count", "signal_score",
+                "created_at", "sla_deadline", "resolved_at", "claim_holder_id", "claim_expires_at", "version",
+                "change_seq")
+_GROUP_FIELDS = ("id", "name", "owner_id", "member_count", "member_cap", "category", "tier", "status",
+                 "restricted_until", "muted_until")
+#: The case with what a decision shows or changes of its message, group and sender, locked
+#: (FOR UPDATE OF cases on PostgreSQL; SQLite's writer holds the whole database).
+_LOAD_CASE = (
+    select(
+        *(_CASES.c[name] for name in _CASE_FIELDS),
+        _MESSAGES.c.deleted_at.label("m_deleted_at"),
+        *(_GROUPS.c[name].label(f"g_{name}") for name in _GROUP_FIELDS),
+        *(_USERS.c[name].label(f"u_{name}") for name in effects.USER_FIELDS),
+        _STAFF.c.username.label("holder_username"),
+    )
+    .select_from(
+        _CASES.join(_MESSAGES, _MESSAGES.c.id == _CASES.c.message_id)
+        .join(_GROUPS, _GROUPS.c.id == _CASES.c.group_id)
+        .join(_USERS, _USERS.c.id == _CASES.c.sender_id)
+        .outerjoin(_STAFF, _STAFF.c.id == _CASES.c.claim_holder_id)
+    )
+    .where(_CASES.c.id == bindparam("case_id"))
+    .with_for_update(of=_CASES)
+)
+_STORED = select(_IDEMPOTENCY.c.request_hash, _IDEMPOTENCY.c.status_code, _IDEMPOTENCY.c.response).where(
+    _IDEMPOTENCY.c.actor_id == bindparam("actor_id"), _IDEMPOTENCY.c.key == bindparam("key"))
+_INSERT_IDEMPOTENCY = insert(_IDEMPOTENCY)
+_INSERT_DECISION = insert(_DECISIONS)
+_INSERT_PROPOSAL = insert(_PROPOSALS)
+_UPDATE_DECISION = update(_DECISIONS).where(_DECISIONS.c.id == bindparam("pk_id"))
+_UPDATE_CASE = update(_CASES).where(_CASES.c.id == bindparam("pk_id"))
+
+
+class LoadedCase(effects.State):
+    """A case as a decision loaded it: the attributes of a Case row (with ``message``, ``group``
+    and ``claim_holder``), which the views and the record of the case read as they read rows."""
+
+    message: SimpleNamespace
+    group: effects.State
+    sender: effects.State
+    claim_holder: SimpleNamespace | None
+
+
+def load_case(connection: Connection, case_id: int) -> LoadedCase:
+    row = connection.execute(_LOAD_CASE, {"case_id": case_id}).first()
+    if row is None:
+        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no case {case_id}.")
+    case = LoadedCase(**{name: getattr(row, name) for name in _CASE_FIELDS})
+    # Set after loading, so only the case's own columns are compared when it is written back.
+    vars(case).update(
+        message=SimpleNamespace(id=row.message_id, deleted_at=row.m_deleted_at),
+        group=effects.State(**{name: getattr(row, f"g_{name}") for name in _GROUP_FIELDS}),
+        sender=effects.State(**{name: getattr(row, f"u_{name}") for name in effects.USER_FIELDS}),
+        claim_holder=SimpleNamespace(username=row.holder_username) if row.holder_username is not None else None,
+    )
+    return case
+
+
+def decide(platform: Platform, caller: Caller, key: str, request: api.DecisionRequest) -> tuple[int, dict[str, Any]]:
     """Return (status code, response body). Problems are raised."""
     _validate(request)
     now = platform.now()
@@ -83,12 +155,13 @@ def decide(platform: Platform, actor: Actor, key: str, request: api.DecisionRequ
         raise ProblemError(422, ProblemType.VALIDATION, "decided_at is in the future.", title="Invalid decision")
     digest = request_hash(request)
     with platform.db.writing() as session:
+        connection = session.connection()
+        # The account as it is now, in the same transaction as the decision.
+        actor = load_actor(connection, caller.staff_id)
+        if not actor.can(Permission.DECIDE):
+            raise forbidden(actor, Permission.DECIDE)
         seq = next_seq(session)
-        stored = session.execute(
-            select(db.IdempotencyRecord).where(
-                db.IdempotencyRecord.actor_id == actor.id, db.IdempotencyRecord.key == key
-            )
-        ).scalar_one_or_none()
+        stored = connection.execute(_STORED, {"actor_id": actor.id, "key": key}).first()
         if stored is not None:
             if stored.request_hash != digest:
                 raise ProblemError(
@@ -97,55 +170,62 @@ def decide(platform: Platform, actor: Actor, key: str, request: api.DecisionRequ
                     title="Idempotency key reused",
                 )
             return stored.status_code, stored.response
-        case = get_case(session, request.case_id, for_update=True)
+        case = load_case(connection, request.case_id)
         _check_case(actor, case, request, now)
-        target = effects.resolve_target(session, case, request.action, request.target_user_id)
-        status, body = _record(session, platform, actor, key, request, case, target, decided_at, now, seq)
-        session.add(db.IdempotencyRecord(actor_id=actor.id, key=key, request_hash=digest, status_code=status,
-                                         response=body, created_at=now))
+        users = effects.Users(connection, case.sender)
+        target = effects.resolve_target(connection, case, users, request.action, request.target_user_id)
+        status, body = _record(session, platform, actor, key, request, case, users, target, decided_at, now, seq)
+        connection.execute(_INSERT_IDEMPOTENCY, {"actor_id": actor.id, "key": key, "request_hash": digest,
+                                                 "status_code": status, "response": body, "created_at": now})
         return status, body
 
 
 def _record(
     session: Session, platform: Platform, actor: Actor, key: str, request: api.DecisionRequest,
-    case: db.Case, target: effects.Target, decided_at: datetime, now: datetime, seq: int,
+    case: LoadedCase, users: effects.Users, target: effects.Target, decided_at: datetime, now: datetime, seq: int,
 ) -> tuple[int, dict[str, Any]]:
+    connection = session.connection()
     action = request.action
     reason = ReasonCode(request.reason_code) if request.reason_code else None
-    decision = db.Decision(
+    decision = SimpleNamespace(
         idempotency_key=key, actor_id=actor.id, case_id=case.id, action=action, reason_code=reason,
         note=request.note, duration_seconds=request.duration_seconds,
         target_user_id=target.user.id if target.user else (case.sender_id if action.spec.target.value in
                                                             ("message", "user") else None),
         target_group_id=target.group.id if target.group else None,
-        group_id=case.group_id, reason_category=reason.category.value if reason else None,
-        decided_at=decided_at, recorded_at=now, outcome=Outcome.APPLIED, effects=[],
+        group_id=case.group_id, reason_category=reason.category.value if reason else None, review=None,
+        decided_at=decided_at, recorded_at=now, outcome=Outcome.APPLIED, proposal_id=None, approval_of=None,
+        effects=[],
     )
-    session.add(decision)
-    session.flush()
-    seen = snapshots.capture(session, case, decision.id)
+    # What the moderator saw, read before anything changes.
+    seen_data, seen = snapshots.observe(connection, case, case.sender)
+    planned: effects.Plan | None = None
     if action in DRASTIC_ACTIONS:
-        radius = effects.blast_radius(session, action, case)
-        proposal = db.Proposal(
-            decision_id=decision.id, case_id=case.id, action=action, proposer_id=actor.id, status="pending",
-            created_at=now, expires_at=now + timedelta(seconds=platform.settings.proposal_ttl_seconds),
-            blast_radius=radius,
-        )
-        session.add(proposal)
-        session.flush()
         decision.outcome = Outcome.PROPOSED
-        decision.proposal_id = proposal.id
+    else:
+        planned = effects.plan(platform.rules, case, users, action, reason, request.duration_seconds, target, now)
+        decision.outcome = planned.applied.outcome
+        decision.effects = planned.applied.effects
+    decision.id = connection.execute(_INSERT_DECISION, vars(decision)).inserted_primary_key[0]
+    snapshots.store(connection, decision.id, case.version, seen_data)
+    if planned is None:
+        radius = effects.blast_radius(session, action, case)  # type: ignore[arg-type]
+        proposal_id = connection.execute(_INSERT_PROPOSAL, {
+            "decision_id": decision.id, "case_id": case.id, "action": action, "proposer_id": actor.id,
+            "status": "pending", "created_at": now,
+            "expires_at": now + timedelta(seconds=platform.settings.proposal_ttl_seconds), "blast_radius": radius,
+        }).inserted_primary_key[0]
+        decision.proposal_id = proposal_id
         decision.effects = [{
-            "kind": "proposal", "subject": f"proposal:{proposal.id}",
+            "kind": "proposal", "subject": f"proposal:{proposal_id}",
             "detail": "awaits approval by a second supervisor; nothing is applied yet "
                       + ", ".join(f"{k}={v}" for k, v in radius.items()),
         }]
+        connection.execute(_UPDATE_DECISION, {"pk_id": decision.id, "proposal_id": proposal_id,
+                                              "effects": decision.effects})
         case.status = CaseStatus.AWAITING_SECOND_APPROVAL
     else:
-        applied = effects.apply(session, platform.rules, case, action, reason, request.duration_seconds, target,
-                                decision.id, now)
-        decision.outcome = applied.outcome
-        decision.effects = applied.effects
+        effects.write(connection, planned, decision.id, now)
         if action is Action.ESCALATE:
             case.status = CaseStatus.ESCALATED
         elif action.spec.resolves_case:
@@ -156,14 +236,15 @@ def _record(
         case.claim_expires_at = None
     case.change_seq = seq
     case.version += 1
+    connection.execute(_UPDATE_CASE, {"pk_id": case.id, **case.changes()})
     audit.append(session, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
                  f"case:{case.id}", _audit_payload(decision, case, seen), now)
-    session.flush()
+    decision.actor = actor
     result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))
     return 201, result.model_dump(mode="json")
 
 
-def _audit_payload(decision: db.Decision, case: db.Case, seen: str) -> dict[str, Any]:
+def _audit_payload(decision: Any, case: Any, seen: str) -> dict[str, Any]:
     """The decision's audit event; ``seen`` is the digest of the record of the case as shown then."""
     return {
         "decision": decision.id, "action": str(decision.action), "reason": decision.reason_code,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from qunguan.contract.enums import DAY, Action, ActionTarget, Outcome, SanctionKind, UserStatus
@@ -21,11 +22,69 @@ from .errors import ProblemError
 DEFAULT_DURATION = 30 * DAY
 
 
+class State:
+    """The fields of one row that a decision reads and may change, as loaded. What changed is
+    written back with one UPDATE (``changes``), as the ORM would, without its per-object cost."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+        self._loaded = dict(fields)
+
+    def changes(self) -> dict[str, Any]:
+        """The loaded fields whose value is not the loaded one any more."""
+        return {name: value for name, loaded in self._loaded.items() if (value := getattr(self, name)) != loaded}
+
+
+_USERS = db.PlatformUser.__table__
+_GROUPS = db.Group.__table__
+_MEMBERS = db.GroupMember.__table__
+_MESSAGES = db.Message.__table__
+_SANCTIONS = db.Sanction.__table__
+_CREDIT = db.CreditEvent.__table__
+
+#: The user fields a decision shows (in its record of the case) or changes.
+USER_FIELDS = ("id", "display_name", "credit_score", "real_name_verified", "status", "muted_until", "suspended_until",
+               "can_create_groups")
+# Statements built once: building one costs more than running it.
+_LOAD_USER = select(*(_USERS.c[name] for name in USER_FIELDS)).where(_USERS.c.id == bindparam("user_id"))
+_LOAD_MEMBER = select(_MEMBERS.c.group_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.admin_suspended_until).where(
+    _MEMBERS.c.group_id == bindparam("group_id"), _MEMBERS.c.user_id == bindparam("member_id"))
+_UPDATE_USER = update(_USERS).where(_USERS.c.id == bindparam("pk_id"))
+_UPDATE_GROUP = update(_GROUPS).where(_GROUPS.c.id == bindparam("pk_id"))
+_UPDATE_MEMBER = update(_MEMBERS).where(_MEMBERS.c.group_id == bindparam("pk_group"),
+                                        _MEMBERS.c.user_id == bindparam("pk_user"))
+_DELETE_MESSAGE = update(_MESSAGES).where(_MESSAGES.c.id == bindparam("pk_id"))
+_INSERT_SANCTION = insert(_SANCTIONS)
+_INSERT_CREDIT = insert(_CREDIT)
+
+
+def user_state(row: Any) -> State:
+    return State(**{name: getattr(row, name) for name in USER_FIELDS})
+
+
+class Users:
+    """The platform users one decision touches, one State per user (so a sender who also owns
+    the group is one person whose credit moves twice, as with the ORM's identity map)."""
+
+    def __init__(self, connection: Connection, *known: State) -> None:
+        self._connection = connection
+        self.by_id: dict[int, State] = {user.id: user for user in known}
+
+    def get(self, user_id: int) -> State | None:
+        user = self.by_id.get(user_id)
+        if user is None:
+            row = self._connection.execute(_LOAD_USER, {"user_id": user_id}).first()
+            if row is None:
+                return None
+            user = self.by_id[user_id] = user_state(row)
+        return user
+
+
 @dataclass
 class Target:
-    user: db.PlatformUser | None = None
-    member: db.GroupMember | None = None
-    group: db.Group | None = None
+    user: Any = None
+    member: Any = None
+    group: Any = None
 
 
 @dataclass
@@ -37,22 +96,38 @@ class Applied:
         self.effects.append({"kind": kind, "subject": subject, "detail": detail})
 
 
+@dataclass
+class Plan:
+    """What a non-drastic action does, worked out before the decision row exists; ``write``
+    stores it under the decision's id."""
+
+    applied: Applied
+    sanctions: list[dict[str, Any]] = field(default_factory=list)
+    credit: list[dict[str, Any]] = field(default_factory=list)
+    delete_message: int | None = None
+    users: list[State] = field(default_factory=list)
+    group: State | None = None
+    member: State | None = None
+
+
 def invalid(detail: str) -> ProblemError:
     return ProblemError(422, ProblemType.INVALID_TARGET, detail, title="Invalid decision")
 
 
-def resolve_target(session: Session, case: db.Case, action: Action, target_user_id: int | None) -> Target:
+def resolve_target(connection: Connection, case: Any, users: Users, action: Action,
+                   target_user_id: int | None) -> Target:
+    """``case`` is the decision's loaded case (see decisions.load_case)."""
     spec = action.spec
     if spec.target is ActionTarget.USER:
         if target_user_id is not None and target_user_id != case.sender_id:
             raise invalid(f"{action.value} applies to the message's sender ({case.sender_id}).")
-        return Target(user=session.get(db.PlatformUser, case.sender_id))
+        return Target(user=users.get(case.sender_id))
     if spec.target is ActionTarget.GROUP_OFFICER:
         user_id = target_user_id or case.sender_id
-        member = session.get(db.GroupMember, (case.group_id, user_id))
+        member = connection.execute(_LOAD_MEMBER, {"group_id": case.group_id, "member_id": user_id}).first()
         if member is None or member.role not in ("owner", "admin"):
             raise invalid(f"User {user_id} is not the owner or an admin of group {case.group_id}.")
-        return Target(user=session.get(db.PlatformUser, user_id), member=member, group=case.group)
+        return Target(user=users.get(user_id), member=State(**member._asdict()), group=case.group)
     if spec.target is ActionTarget.GROUP:
         if case.group.status == "dissolved":
             raise invalid(f"Group {case.group_id} is already dissolved.")
@@ -61,31 +136,29 @@ def resolve_target(session: Session, case: db.Case, action: Action, target_user_
 
 
 def move_credit(
-    session: Session,
     rules: CreditRules,
     action: Action,
     reason: ReasonCode | None,
-    parties: dict[str, db.PlatformUser | None],
-    decision_id: int,
+    parties: dict[str, Any],
     now: datetime,
     applied: Applied,
-) -> None:
+) -> list[dict[str, Any]]:
+    """Move the parties' credit (ORM rows or States); returns the credit events to store
+    (without their decision_id)."""
+    events = []
     for move in rules.moves(action.value, reason):
         user = parties.get(move.party)
         if user is None or move.delta == 0:
             continue
         before = user.credit_score
         user.credit_score = rules.clamp(before + move.delta)
-        session.add(
-            db.CreditEvent(
-                user_id=user.id, at=now, delta=user.credit_score - before, score_after=user.credit_score,
-                rule=move.rule, rules_version=rules.version, decision_id=decision_id,
-            )
-        )
+        events.append({"user_id": user.id, "at": now, "delta": user.credit_score - before,
+                       "score_after": user.credit_score, "rule": move.rule, "rules_version": rules.version})
         applied.add(
             "credit", f"user:{user.id}",
             f"credit {before} -> {user.credit_score} (rule {move.rule}, rules {rules.version})",
         )
+    return events
 
 
 def blast_radius(session: Session, action: Action, case: db.Case) -> dict[str, int]:
@@ -109,45 +182,40 @@ def blast_radius(session: Session, action: Action, case: db.Case) -> dict[str, i
     return {"members": 1, "messages": int(messages or 0), "admins": int(officer_of or 0), "groups": int(groups or 0)}
 
 
-def apply(
-    session: Session,
+def plan(
     rules: CreditRules,
-    case: db.Case,
+    case: Any,
+    users: Users,
     action: Action,
     reason: ReasonCode | None,
     duration: int | None,
     target: Target,
-    decision_id: int,
     now: datetime,
-) -> Applied:
-    """Apply a non-drastic action to the platform's state."""
+) -> Plan:
+    """Work out what a non-drastic action does to the platform's state."""
     if action is Action.APPROVE:
-        return Applied(Outcome.NO_VIOLATION)
+        return Plan(Applied(Outcome.NO_VIOLATION))
     if action is Action.ESCALATE:
-        return Applied(Outcome.ESCALATED)
+        return Plan(Applied(Outcome.ESCALATED))
     if action is Action.NOTE:
-        return Applied(Outcome.NOTED)
+        return Plan(Applied(Outcome.NOTED))
 
     applied = Applied(Outcome.APPLIED)
+    result = Plan(applied)
     until = now + timedelta(seconds=duration or DEFAULT_DURATION)
 
-    def sanction(kind: SanctionKind, *, user: db.PlatformUser | None = None, group: db.Group | None = None,
-                 ends: datetime | None = None) -> None:
-        session.add(
-            db.Sanction(
-                kind=kind, user_id=user.id if user else None, group_id=group.id if group else None,
-                reason_code=reason, starts_at=now, ends_at=ends, decision_id=decision_id,
-            )
-        )
+    def sanction(kind: SanctionKind, *, user: Any = None, group: Any = None, ends: datetime | None = None) -> None:
+        result.sanctions.append({
+            "kind": kind, "user_id": user.id if user else None, "group_id": group.id if group else None,
+            "reason_code": reason, "starts_at": now, "ends_at": ends, "lifted_at": None,
+        })
 
     user, group = target.user, target.group
     if action is Action.DELETE_MESSAGE:
-        message = case.message
-        if message.deleted_at is None:
-            message.deleted_at = now
-            message.deleted_by_decision_id = decision_id
-        applied.add("message_deleted", f"message:{message.id}", "hidden from every member of the group")
-        user = session.get(db.PlatformUser, case.sender_id)
+        if case.message.deleted_at is None:
+            result.delete_message = case.message_id
+        applied.add("message_deleted", f"message:{case.message_id}", "hidden from every member of the group")
+        user = users.get(case.sender_id)
     elif action is Action.WARN:
         assert user is not None
         sanction(SanctionKind.WARNING, user=user)
@@ -186,10 +254,31 @@ def apply(
     else:  # pragma: no cover - drastic actions are proposals and never reach here
         raise AssertionError(action)
 
-    owner = group.owner if group is not None else None
-    move_credit(session, rules, action, reason, {"sender": user, "owner": owner, "target": user},
-                decision_id, now, applied)
-    return applied
+    owner = users.get(group.owner_id) if group is not None else None
+    result.credit = move_credit(rules, action, reason, {"sender": user, "owner": owner, "target": user}, now, applied)
+    result.users = list(users.by_id.values())
+    result.group = group
+    result.member = target.member
+    return result
+
+
+def write(connection: Connection, planned: Plan, decision_id: int, now: datetime) -> None:
+    """Store a plan's effects under the decision's id (after the decision row is inserted)."""
+    if planned.delete_message is not None:
+        connection.execute(_DELETE_MESSAGE, {"pk_id": planned.delete_message, "deleted_at": now,
+                                             "deleted_by_decision_id": decision_id})
+    for user in planned.users:
+        if changes := user.changes():
+            connection.execute(_UPDATE_USER, {"pk_id": user.id, **changes})
+    if planned.group is not None and (changes := planned.group.changes()):
+        connection.execute(_UPDATE_GROUP, {"pk_id": planned.group.id, **changes})
+    if planned.member is not None and (changes := planned.member.changes()):
+        connection.execute(_UPDATE_MEMBER, {"pk_group": planned.member.group_id, "pk_user": planned.member.user_id,
+                                            **changes})
+    if planned.sanctions:
+        connection.execute(_INSERT_SANCTION, [{**row, "decision_id": decision_id} for row in planned.sanctions])
+    if planned.credit:
+        connection.execute(_INSERT_CREDIT, [{**row, "decision_id": decision_id} for row in planned.credit])
 
 
 def apply_drastic(
@@ -205,7 +294,7 @@ def apply_drastic(
         session.add(db.Sanction(kind=SanctionKind.GROUP_DISSOLUTION, group_id=group.id, reason_code=reason,
                                 starts_at=now, decision_id=decision_id))
         applied.add("group_dissolved", f"group:{group.id}", "closed for every member")
-        move_credit(session, rules, action, reason, {"owner": group.owner}, decision_id, now, applied)
+        credit = move_credit(rules, action, reason, {"owner": group.owner}, now, applied)
     else:
         user = session.get(db.PlatformUser, case.sender_id)
         assert user is not None
@@ -215,5 +304,6 @@ def apply_drastic(
         session.add(db.Sanction(kind=kind, user_id=user.id, reason_code=reason, starts_at=now,
                                 decision_id=decision_id))
         applied.add(kind.value, f"user:{user.id}", f"account {status.value}")
-        move_credit(session, rules, action, reason, {"sender": user}, decision_id, now, applied)
+        credit = move_credit(rules, action, reason, {"sender": user}, now, applied)
+    session.add_all(db.CreditEvent(**row, decision_id=decision_id) for row in credit)
     return applied

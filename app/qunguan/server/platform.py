@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import models
@@ -10,6 +10,7 @@ from .audit import Signer
 from .config import Settings, key_path
 from .credit import CreditRules, load_rules
 from .db import Database
+from .security import AccessTokens
 
 
 @dataclass
@@ -19,6 +20,11 @@ class Platform:
     jwt_secret: str
     rules: CreditRules
     signer: Signer
+    #: Access tokens this process has verified (see AccessTokens).
+    tokens: AccessTokens = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = AccessTokens(self.jwt_secret, self.settings.issuer)
 
     def now(self) -> datetime:
         return self.settings.clock()

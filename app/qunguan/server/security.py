@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pyotp
@@ -67,14 +68,51 @@ def decode_access_token(secret: str, issuer: str, token: str, now: datetime) -> 
         )
     except jwt.PyJWTError as exc:
         raise TokenInvalid(str(exc)) from exc
-    # Expiry is checked against the platform's clock (injectable), not the OS clock.
-    if int(payload["exp"]) <= int(now.timestamp()):
-        raise TokenExpired()
     try:
         staff_id = int(payload["sub"])
-    except (TypeError, ValueError) as exc:
-        raise TokenInvalid("bad subject") from exc
-    return AccessClaims(staff_id=staff_id, role=str(payload.get("role")), expires_at=now)
+        expires = int(payload["exp"])
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise TokenInvalid("bad subject or expiry") from exc
+    try:
+        expires_at = datetime.fromtimestamp(expires, UTC)
+    except (ValueError, OverflowError, OSError):
+        expires_at = datetime.max.replace(tzinfo=UTC) if expires > 0 else datetime.min.replace(tzinfo=UTC)
+    claims = AccessClaims(staff_id=staff_id, role=str(payload.get("role")), expires_at=expires_at)
+    _check_expiry(claims, now)
+    return claims
+
+
+def _check_expiry(claims: AccessClaims, now: datetime) -> None:
+    # Expiry is checked against the platform's clock (injectable), not the OS clock.
+    if claims.expires_at <= now:
+        raise TokenExpired()
+
+
+class AccessTokens:
+    """Verifies access tokens and remembers the claims of the ones that verified, so a client's
+    every request does not pay for the HMAC and the JSON again (≈0.2 ms here). What is
+    remembered is only what the signature proves, which cannot change for a given token and
+    key; expiry is checked against the clock on every use, and the account itself (exists,
+    not disabled, its role) is looked up wherever the token is used, as before."""
+
+    def __init__(self, secret: str, issuer: str, capacity: int = 4096) -> None:
+        self._secret = secret
+        self._issuer = issuer
+        self._capacity = capacity
+        self._verified: dict[str, AccessClaims] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, token: str, now: datetime) -> AccessClaims:
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = decode_access_token(self._secret, self._issuer, token, now)
+            with self._lock:
+                if len(self._verified) >= self._capacity:
+                    self._verified.clear()
+                self._verified[token] = claims
+            return claims
+        _check_expiry(claims, now)
+        return claims
 
 
 def new_refresh_token() -> tuple[str, str]:

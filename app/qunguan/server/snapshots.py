@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import bindparam, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -42,6 +42,12 @@ _GROUP_FIELDS = ("name", "owner_id", "member_count", "member_cap", "category", "
                  "muted_until")
 
 
+class Executor(Protocol):
+    """A Session or a Connection: what runs a statement."""
+
+    def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
+
+
 _WINDOW_SQL = text(
     "SELECT id, deleted_at IS NOT NULL FROM (SELECT id, deleted_at FROM messages WHERE group_id = :group"
     " AND id < :message ORDER BY id DESC LIMIT :n) AS older"
@@ -50,7 +56,7 @@ _WINDOW_SQL = text(
 )
 
 
-def _window_ids(session: Session, case: db.Case) -> tuple[list[int], list[int], list[int]]:
+def _window_ids(session: Executor, case: Any) -> tuple[list[int], list[int], list[int]]:
     """Ids before and after the flagged message (chronological), and the deleted ones among all
     (one statement: this runs inside every decision's transaction)."""
     rows = session.execute(_WINDOW_SQL, {"group": case.group_id, "message": case.message_id, "n": WINDOW}).all()
@@ -66,25 +72,44 @@ def _fields(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in names}
 
 
-def capture(session: Session, case: db.Case, decision_id: int) -> str:
-    """Record the case as it is now (call before the decision's effects); returns the digest."""
+_SNAPSHOTS = db.DecisionSnapshot.__table__
+# Built once: they run inside every decision's transaction.
+_OFFICERS = (
+    select(db.GroupMember.user_id, db.GroupMember.role, db.GroupMember.admin_suspended_until,
+           db.PlatformUser.display_name, db.PlatformUser.credit_score, db.PlatformUser.real_name_verified)
+    .join(db.PlatformUser, db.PlatformUser.id == db.GroupMember.user_id)
+    .where(db.GroupMember.group_id == bindparam("group_id"), db.GroupMember.role.in_(("owner", "admin")))
+    .order_by(db.GroupMember.role.desc(), db.GroupMember.user_id)
+)
+_INSERT = insert(_SNAPSHOTS)
+
+
+def observe(session: Executor, case: Any, sender: Any) -> tuple[dict[str, Any], str]:
+    """Read the record of the case as it is now (before the decision's effects): its data and
+    digest. ``case`` has the attributes of a Case (with its group and message), ``sender``
+    those of the sender's PlatformUser; either may be an ORM row or a loaded row's fields."""
     before, after, deleted = _window_ids(session, case)
-    sender = get_user(session, case.sender_id)
     group = case.group
-    officers = session.execute(
-        select(db.GroupMember.user_id, db.GroupMember.role, db.GroupMember.admin_suspended_until,
-               db.PlatformUser.display_name, db.PlatformUser.credit_score, db.PlatformUser.real_name_verified)
-        .join(db.PlatformUser, db.PlatformUser.id == db.GroupMember.user_id)
-        .where(db.GroupMember.group_id == group.id, db.GroupMember.role.in_(("owner", "admin")))
-        .order_by(db.GroupMember.role.desc(), db.GroupMember.user_id)
-    ).all()
-    data = json.loads(canonical_json({
+    officers = session.execute(_OFFICERS, {"group_id": group.id}).all()
+    record = canonical_json({
         "message_id": case.message_id, "before": before, "after": after, "deleted": deleted,
         "sender": _fields(sender, _USER_FIELDS),
         "group": {**_fields(group, _GROUP_FIELDS), "officers": [list(o) for o in officers]},
-    }))
-    session.add(db.DecisionSnapshot(decision_id=decision_id, case_version=case.version, data=data))
-    return digest(data)
+    })
+    # The record is plain JSON, so its canonical form is the bytes just made: the digest is
+    # theirs (digest(json.loads(record)) is the same).
+    return json.loads(record), hashlib.sha256(record).hexdigest()
+
+
+def store(session: Executor, decision_id: int, case_version: int, data: dict[str, Any]) -> None:
+    session.execute(_INSERT, {"decision_id": decision_id, "case_version": case_version, "data": data})
+
+
+def capture(session: Session, case: db.Case, decision_id: int) -> str:
+    """Record the case as it is now (call before the decision's effects); returns the digest."""
+    data, seen = observe(session, case, get_user(session, case.sender_id))
+    store(session, decision_id, case.version, data)
+    return seen
 
 
 def digest(data: dict[str, Any]) -> str:
