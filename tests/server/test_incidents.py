@@ -167,6 +167,6 @@ def test_stale_previews_closed_windows_and_bad_definitions_are_refused(fresh_pla
         bad = supervisor.post("/incidents", json={"title": "bad", "definition": definition})
         assert bad.status_code == 422, (definition, bad.text)
     _, moderator = new_account(platform)
-    assert moderator.post("/incidents/preview", json={"keywords": ["x"]}).status_code == 403
-    regex = supervisor.post("/incidents/preview", json={"regex": re.escape(DOMAIN) + r"/\?c=\w+"}).json()
+    assert moderator.post("/incident-preview", json={"keywords": ["x"]}).status_code == 403
+    regex = supervisor.post("/incident-preview", json={"regex": re.escape(DOMAIN) + r"/\?c=\w+"}).json()
     assert regex["messages"] >= 1

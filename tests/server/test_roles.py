@@ -57,7 +57,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("POST", "/deliveries", only(422, "supervisor", "admin")),
     ("GET", "/deliveries", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/reveals", only(200, "supervisor", "admin", "auditor")),
-    ("POST", "/incidents/preview", only(200, "supervisor", "admin", "auditor")),
+    ("POST", "/incident-preview", only(200, "supervisor", "admin", "auditor")),
     ("GET", "/incidents", only(200, "supervisor", "admin", "auditor")),
     # Incident 999999 does not exist: the permitted get as far as 404.
     ("POST", "/incidents", only(201, "supervisor", "admin")),
@@ -130,7 +130,7 @@ def _body(method: str, path: str, session, case: dict, user_id: int) -> dict | N
                 "password": PASSWORD}
     if path.startswith("/proposals/"):
         return {"approve": True, "note": "x"}
-    if path in ("/incidents", "/incidents/preview"):
+    if path in ("/incidents", "/incident-preview"):
         definition = {"keywords": ["role-matrix-nothing-matches"]}
         return {"title": "role matrix", "definition": definition} if path == "/incidents" else definition
     if path.endswith("/stages"):

@@ -357,7 +357,7 @@ class ApiClient:
 
     def preview_definition(self, definition: api.IncidentDefinition) -> api.IncidentPreview:
         body = definition.model_dump(mode="json")
-        return self._parse(self._request("POST", "/incidents/preview", json=body), api.IncidentPreview)
+        return self._parse(self._request("POST", "/incident-preview", json=body), api.IncidentPreview)
 
     def apply_stage(self, incident_id: int, request: api.StageRequest, key: str) -> api.Incident:
         """One stage, applied once for ``key`` (a retry with the same key changes nothing)."""

@@ -47,7 +47,7 @@ def preview_incident(platform: PlatformDep, actor: Reading, incident_id: Id) -> 
     return incidents.preview_incident(platform, incident_id)
 
 
-@router.post("/incidents/preview", response_model=api.IncidentPreview, tags=["incidents"],
+@router.post("/incident-preview", response_model=api.IncidentPreview, tags=["incidents"],
              responses=errors(*AUTHED))
 def preview_definition(platform: PlatformDep, actor: Reading, body: api.IncidentDefinition) -> api.IncidentPreview:
     """What a definition would match, before an incident is opened with it."""
