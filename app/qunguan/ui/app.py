@@ -4,13 +4,14 @@ show the main window, and log in again when the session expires (the work is kep
 from __future__ import annotations
 
 import logging
+import signal
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_path
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from qunguan.client.api import ApiClient
@@ -184,6 +185,8 @@ class Application(QObject):
         window.logoutRequested.connect(self._logout)
         self.window = window
         window.show()
+        # From here on, closing the main window ends the application (see run()).
+        QApplication.setQuitOnLastWindowClosed(True)
         window.start()
         if not cache.encrypted:
             window.show_notice(self.tr("⚠ local data not encrypted"), self.tr(
@@ -227,6 +230,7 @@ class Application(QObject):
         if box.clickedButton() not in (log_out, purge):
             return
         client = window.ws.api
+        QApplication.setQuitOnLastWindowClosed(False)  # the login dialog comes next
         window.close()
         self.window = None
         path = self.cache.path
@@ -276,6 +280,17 @@ def run(options: Options, argv: list[str] | None = None) -> int:
     reporter.install()
     translators = install_translators(app, choose_language(options.language))
     application = Application(options)
+    # Until the main window is shown, no window may be open at all (a progress dialog closed
+    # while the keyring answers, the cache opens or the demo seeds): Qt must not take that for
+    # the end. Failures and a cancelled login quit explicitly.
+    app.setQuitOnLastWindowClosed(False)
+    # SIGTERM and Ctrl+C end the application the orderly way (the demo platform is stopped in
+    # shutdown()); a timer gives Python a moment in the event loop to run the handler.
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: QApplication.quit())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
     application.start()
     try:
         return app.exec()
