@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -23,27 +23,29 @@ from qunguan.contract.audit import GENESIS, canonical_json, chain_hash, checkpoi
 from qunguan.contract.enums import AuditKind
 
 from . import models as db
-from .db import Database, next_seq
+from .db import Database, Prepared, connection_of, next_seq
 
 _TABLE = db.AuditEvent.__table__
 #: Built once (building a statement costs more than running it on this path).
-_PREV_HASH = select(_TABLE.c.hash).where(_TABLE.c.seq == bindparam("prev_seq"))
-_INSERT = insert(_TABLE)
+_PREV_HASH = Prepared(select(_TABLE.c.hash).where(_TABLE.c.seq == bindparam("prev_seq")))
+_INSERT = Prepared(insert(_TABLE))
 
 
-def append(session: Session, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
+def append(session: Session | Connection, actor: str, kind: AuditKind, subject: str, payload: dict[str, Any],
            now: datetime) -> int:
-    """Append one event to the chain in the caller's transaction; returns its seq."""
+    """Append one event to the chain in the caller's transaction (a session's or a connection's);
+    returns its seq."""
     # Store exactly what is hashed: plain JSON (times become ISO strings).
     payload = json.loads(canonical_json(payload))
     seq = next_seq(session, "audit")
+    connection = connection_of(session)
     prev = GENESIS
     if seq > 1:
-        prev = session.execute(_PREV_HASH, {"prev_seq": seq - 1}).scalar_one_or_none()
+        prev = _PREV_HASH.scalar(connection, {"prev_seq": seq - 1})
         if prev is None:  # pragma: no cover - the sequence lock makes this impossible
             raise RuntimeError(f"audit event {seq - 1} is missing")
     body = event_body(seq, now, actor, kind.value, subject, payload, prev)
-    session.execute(_INSERT, {"seq": seq, "at": now, "actor": actor, "kind": kind.value, "subject": subject,
+    _INSERT.execute(connection, {"seq": seq, "at": now, "actor": actor, "kind": kind.value, "subject": subject,
                               "payload": payload, "prev_hash": prev, "hash": chain_hash(prev, body)})
     return seq
 

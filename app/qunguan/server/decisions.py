@@ -27,7 +27,7 @@ from qunguan.contract.taxonomy import ReasonCode
 from . import audit, effects, snapshots, views
 from . import models as db
 from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
-from .db import next_seq
+from .db import Prepared, next_seq
 from .deps import Actor, Caller, forbidden, load_actor
 from .errors import ProblemError
 from .platform import Platform
@@ -93,7 +93,7 @@ _GROUP_FIELDS = ("id", "name", "owner_id", "member_count", "member_cap", "catego
                  "restricted_until", "muted_until")
 #: The case with what a decision shows or changes of its message, group and sender, locked
 #: (FOR UPDATE OF cases on PostgreSQL; SQLite's writer holds the whole database).
-_LOAD_CASE = (
+_LOAD_CASE = Prepared(
     select(
         *(_CASES.c[name] for name in _CASE_FIELDS),
         _MESSAGES.c.deleted_at.label("m_deleted_at"),
@@ -110,13 +110,14 @@ _LOAD_CASE = (
     .where(_CASES.c.id == bindparam("case_id"))
     .with_for_update(of=_CASES)
 )
-_STORED = select(_IDEMPOTENCY.c.request_hash, _IDEMPOTENCY.c.status_code, _IDEMPOTENCY.c.response).where(
-    _IDEMPOTENCY.c.actor_id == bindparam("actor_id"), _IDEMPOTENCY.c.key == bindparam("key"))
-_INSERT_IDEMPOTENCY = insert(_IDEMPOTENCY)
-_INSERT_DECISION = insert(_DECISIONS)
-_INSERT_PROPOSAL = insert(_PROPOSALS)
-_UPDATE_DECISION = update(_DECISIONS).where(_DECISIONS.c.id == bindparam("pk_id"))
-_UPDATE_CASE = update(_CASES).where(_CASES.c.id == bindparam("pk_id"))
+_STORED = Prepared(
+    select(_IDEMPOTENCY.c.request_hash, _IDEMPOTENCY.c.status_code, _IDEMPOTENCY.c.response)
+    .where(_IDEMPOTENCY.c.actor_id == bindparam("actor_id"), _IDEMPOTENCY.c.key == bindparam("key")))
+_INSERT_IDEMPOTENCY = Prepared(insert(_IDEMPOTENCY))
+_INSERT_DECISION = Prepared(insert(_DECISIONS).returning(_DECISIONS.c.id))
+_INSERT_PROPOSAL = Prepared(insert(_PROPOSALS).returning(_PROPOSALS.c.id))
+_UPDATE_DECISION = Prepared(update(_DECISIONS).where(_DECISIONS.c.id == bindparam("pk_id")))
+_UPDATE_CASE = Prepared(update(_CASES).where(_CASES.c.id == bindparam("pk_id")))
 
 
 class LoadedCase(effects.State):
@@ -130,7 +131,7 @@ class LoadedCase(effects.State):
 
 
 def load_case(connection: Connection, case_id: int) -> LoadedCase:
-    row = connection.execute(_LOAD_CASE, {"case_id": case_id}).first()
+    row = _LOAD_CASE.first(connection, {"case_id": case_id})
     if row is None:
         raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no case {case_id}.")
     case = LoadedCase(**{name: getattr(row, name) for name in _CASE_FIELDS})
@@ -154,14 +155,13 @@ def decide(platform: Platform, caller: Caller, key: str, request: api.DecisionRe
     if decided_at > now + MAX_CLOCK_SKEW:
         raise ProblemError(422, ProblemType.VALIDATION, "decided_at is in the future.", title="Invalid decision")
     digest = request_hash(request)
-    with platform.db.writing() as session:
-        connection = session.connection()
+    with platform.db.write_connection() as connection:
         # The account as it is now, in the same transaction as the decision.
         actor = load_actor(connection, caller.staff_id)
         if not actor.can(Permission.DECIDE):
             raise forbidden(actor, Permission.DECIDE)
-        seq = next_seq(session)
-        stored = connection.execute(_STORED, {"actor_id": actor.id, "key": key}).first()
+        seq = next_seq(connection)
+        stored = _STORED.first(connection, {"actor_id": actor.id, "key": key})
         if stored is not None:
             if stored.request_hash != digest:
                 raise ProblemError(
@@ -174,17 +174,16 @@ def decide(platform: Platform, caller: Caller, key: str, request: api.DecisionRe
         _check_case(actor, case, request, now)
         users = effects.Users(connection, case.sender)
         target = effects.resolve_target(connection, case, users, request.action, request.target_user_id)
-        status, body = _record(session, platform, actor, key, request, case, users, target, decided_at, now, seq)
-        connection.execute(_INSERT_IDEMPOTENCY, {"actor_id": actor.id, "key": key, "request_hash": digest,
+        status, body = _record(connection, platform, actor, key, request, case, users, target, decided_at, now, seq)
+        _INSERT_IDEMPOTENCY.execute(connection, {"actor_id": actor.id, "key": key, "request_hash": digest,
                                                  "status_code": status, "response": body, "created_at": now})
         return status, body
 
 
 def _record(
-    session: Session, platform: Platform, actor: Actor, key: str, request: api.DecisionRequest,
+    connection: Connection, platform: Platform, actor: Actor, key: str, request: api.DecisionRequest,
     case: LoadedCase, users: effects.Users, target: effects.Target, decided_at: datetime, now: datetime, seq: int,
 ) -> tuple[int, dict[str, Any]]:
-    connection = session.connection()
     action = request.action
     reason = ReasonCode(request.reason_code) if request.reason_code else None
     decision = SimpleNamespace(
@@ -206,22 +205,22 @@ def _record(
         planned = effects.plan(platform.rules, case, users, action, reason, request.duration_seconds, target, now)
         decision.outcome = planned.applied.outcome
         decision.effects = planned.applied.effects
-    decision.id = connection.execute(_INSERT_DECISION, vars(decision)).inserted_primary_key[0]
+    decision.id = _INSERT_DECISION.scalar(connection, vars(decision))
     snapshots.store(connection, decision.id, case.version, seen_data)
     if planned is None:
-        radius = effects.blast_radius(session, action, case)  # type: ignore[arg-type]
-        proposal_id = connection.execute(_INSERT_PROPOSAL, {
+        radius = effects.blast_radius(connection, action, case)
+        proposal_id = _INSERT_PROPOSAL.scalar(connection, {
             "decision_id": decision.id, "case_id": case.id, "action": action, "proposer_id": actor.id,
             "status": "pending", "created_at": now,
             "expires_at": now + timedelta(seconds=platform.settings.proposal_ttl_seconds), "blast_radius": radius,
-        }).inserted_primary_key[0]
+        })
         decision.proposal_id = proposal_id
         decision.effects = [{
             "kind": "proposal", "subject": f"proposal:{proposal_id}",
             "detail": "awaits approval by a second supervisor; nothing is applied yet "
                       + ", ".join(f"{k}={v}" for k, v in radius.items()),
         }]
-        connection.execute(_UPDATE_DECISION, {"pk_id": decision.id, "proposal_id": proposal_id,
+        _UPDATE_DECISION.execute(connection, {"pk_id": decision.id, "proposal_id": proposal_id,
                                               "effects": decision.effects})
         case.status = CaseStatus.AWAITING_SECOND_APPROVAL
     else:
@@ -236,8 +235,8 @@ def _record(
         case.claim_expires_at = None
     case.change_seq = seq
     case.version += 1
-    connection.execute(_UPDATE_CASE, {"pk_id": case.id, **case.changes()})
-    audit.append(session, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
+    _UPDATE_CASE.execute(connection, {"pk_id": case.id, **case.changes()})
+    audit.append(connection, actor.username, AuditKind.PROPOSAL if decision.proposal_id else AuditKind.DECISION,
                  f"case:{case.id}", _audit_payload(decision, case, seen), now)
     decision.actor = actor
     result = api.DecisionResult(decision=views.decision(decision), case=views.case_summary(case, now))

@@ -14,6 +14,7 @@ from qunguan.contract.enums import Permission, Role, role_can
 from qunguan.contract.problems import ProblemType
 
 from . import models
+from .db import Prepared
 from .errors import ProblemError
 from .platform import Platform
 from .security import AccessClaims, TokenExpired, TokenInvalid
@@ -55,16 +56,16 @@ def forbidden(actor: Actor, permission: Permission) -> ProblemError:
 
 _STAFF = models.Staff.__table__
 #: Built once; the account behind a token is read on every request.
-_LOAD_STAFF = select(
+_LOAD_STAFF = Prepared(select(
     _STAFF.c.id, _STAFF.c.username, _STAFF.c.display_name, _STAFF.c.role, _STAFF.c.totp_enrolled,
     _STAFF.c.disabled,
-).where(_STAFF.c.id == bindparam("staff_id"))
+).where(_STAFF.c.id == bindparam("staff_id")))
 
 
 def load_actor(connection: Connection, staff_id: int) -> Actor:
     """The account a verified token names, as the database has it now (so disabling an account or
     changing its role takes effect at once)."""
-    row = connection.execute(_LOAD_STAFF, {"staff_id": staff_id}).first()
+    row = _LOAD_STAFF.first(connection, {"staff_id": staff_id})
     if row is None or row.disabled:
         raise unauthenticated("This account no longer exists or is disabled.", ProblemType.TOKEN_INVALID)
     return Actor(id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role),

@@ -16,6 +16,7 @@ from qunguan.contract.taxonomy import ReasonCode
 
 from . import models as db
 from .credit import CreditRules
+from .db import Prepared
 from .errors import ProblemError
 
 #: Optional durations default to this.
@@ -46,16 +47,17 @@ _CREDIT = db.CreditEvent.__table__
 USER_FIELDS = ("id", "display_name", "credit_score", "real_name_verified", "status", "muted_until", "suspended_until",
                "can_create_groups")
 # Statements built once: building one costs more than running it.
-_LOAD_USER = select(*(_USERS.c[name] for name in USER_FIELDS)).where(_USERS.c.id == bindparam("user_id"))
-_LOAD_MEMBER = select(_MEMBERS.c.group_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.admin_suspended_until).where(
-    _MEMBERS.c.group_id == bindparam("group_id"), _MEMBERS.c.user_id == bindparam("member_id"))
-_UPDATE_USER = update(_USERS).where(_USERS.c.id == bindparam("pk_id"))
-_UPDATE_GROUP = update(_GROUPS).where(_GROUPS.c.id == bindparam("pk_id"))
-_UPDATE_MEMBER = update(_MEMBERS).where(_MEMBERS.c.group_id == bindparam("pk_group"),
-                                        _MEMBERS.c.user_id == bindparam("pk_user"))
-_DELETE_MESSAGE = update(_MESSAGES).where(_MESSAGES.c.id == bindparam("pk_id"))
-_INSERT_SANCTION = insert(_SANCTIONS)
-_INSERT_CREDIT = insert(_CREDIT)
+_LOAD_USER = Prepared(select(*(_USERS.c[name] for name in USER_FIELDS)).where(_USERS.c.id == bindparam("user_id")))
+_LOAD_MEMBER = Prepared(
+    select(_MEMBERS.c.group_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.admin_suspended_until)
+    .where(_MEMBERS.c.group_id == bindparam("group_id"), _MEMBERS.c.user_id == bindparam("member_id")))
+_UPDATE_USER = Prepared(update(_USERS).where(_USERS.c.id == bindparam("pk_id")))
+_UPDATE_GROUP = Prepared(update(_GROUPS).where(_GROUPS.c.id == bindparam("pk_id")))
+_UPDATE_MEMBER = Prepared(update(_MEMBERS).where(_MEMBERS.c.group_id == bindparam("pk_group"),
+                                                 _MEMBERS.c.user_id == bindparam("pk_user")))
+_DELETE_MESSAGE = Prepared(update(_MESSAGES).where(_MESSAGES.c.id == bindparam("pk_id")))
+_INSERT_SANCTION = Prepared(insert(_SANCTIONS))
+_INSERT_CREDIT = Prepared(insert(_CREDIT))
 
 
 def user_state(row: Any) -> State:
@@ -73,7 +75,7 @@ class Users:
     def get(self, user_id: int) -> State | None:
         user = self.by_id.get(user_id)
         if user is None:
-            row = self._connection.execute(_LOAD_USER, {"user_id": user_id}).first()
+            row = _LOAD_USER.first(self._connection, {"user_id": user_id})
             if row is None:
                 return None
             user = self.by_id[user_id] = user_state(row)
@@ -124,7 +126,7 @@ def resolve_target(connection: Connection, case: Any, users: Users, action: Acti
         return Target(user=users.get(case.sender_id))
     if spec.target is ActionTarget.GROUP_OFFICER:
         user_id = target_user_id or case.sender_id
-        member = connection.execute(_LOAD_MEMBER, {"group_id": case.group_id, "member_id": user_id}).first()
+        member = _LOAD_MEMBER.first(connection, {"group_id": case.group_id, "member_id": user_id})
         if member is None or member.role not in ("owner", "admin"):
             raise invalid(f"User {user_id} is not the owner or an admin of group {case.group_id}.")
         return Target(user=users.get(user_id), member=State(**member._asdict()), group=case.group)
@@ -161,7 +163,7 @@ def move_credit(
     return events
 
 
-def blast_radius(session: Session, action: Action, case: db.Case) -> dict[str, int]:
+def blast_radius(session: Session | Connection, action: Action, case: Any) -> dict[str, int]:
     """Who and what a drastic action touches."""
     if action is Action.DISSOLVE_GROUP:
         gid = case.group_id
@@ -265,20 +267,18 @@ def plan(
 def write(connection: Connection, planned: Plan, decision_id: int, now: datetime) -> None:
     """Store a plan's effects under the decision's id (after the decision row is inserted)."""
     if planned.delete_message is not None:
-        connection.execute(_DELETE_MESSAGE, {"pk_id": planned.delete_message, "deleted_at": now,
+        _DELETE_MESSAGE.execute(connection, {"pk_id": planned.delete_message, "deleted_at": now,
                                              "deleted_by_decision_id": decision_id})
     for user in planned.users:
         if changes := user.changes():
-            connection.execute(_UPDATE_USER, {"pk_id": user.id, **changes})
+            _UPDATE_USER.execute(connection, {"pk_id": user.id, **changes})
     if planned.group is not None and (changes := planned.group.changes()):
-        connection.execute(_UPDATE_GROUP, {"pk_id": planned.group.id, **changes})
+        _UPDATE_GROUP.execute(connection, {"pk_id": planned.group.id, **changes})
     if planned.member is not None and (changes := planned.member.changes()):
-        connection.execute(_UPDATE_MEMBER, {"pk_group": planned.member.group_id, "pk_user": planned.member.user_id,
-                                            **changes})
-    if planned.sanctions:
-        connection.execute(_INSERT_SANCTION, [{**row, "decision_id": decision_id} for row in planned.sanctions])
-    if planned.credit:
-        connection.execute(_INSERT_CREDIT, [{**row, "decision_id": decision_id} for row in planned.credit])
+        _UPDATE_MEMBER.execute(connection, {"pk_group": planned.member.group_id,
+                                            "pk_user": planned.member.user_id, **changes})
+    _INSERT_SANCTION.executemany(connection, [{**row, "decision_id": decision_id} for row in planned.sanctions])
+    _INSERT_CREDIT.executemany(connection, [{**row, "decision_id": decision_id} for row in planned.credit])
 
 
 def apply_drastic(

@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, text
+from sqlalchemy import Connection, bindparam, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -30,6 +30,7 @@ from qunguan.contract.problems import ProblemType
 from . import models as db
 from . import views
 from .cases import get_case, get_group, get_user, group_view, message_views
+from .db import Prepared
 from .errors import ProblemError
 
 #: Messages either side of the flagged one that are recorded (the workstation shows 10 and
@@ -42,24 +43,18 @@ _GROUP_FIELDS = ("name", "owner_id", "member_count", "member_cap", "category", "
                  "muted_until")
 
 
-class Executor(Protocol):
-    """A Session or a Connection: what runs a statement."""
-
-    def execute(self, statement: Any, parameters: Any = ..., /) -> Any: ...
-
-
-_WINDOW_SQL = text(
+_WINDOW_SQL = Prepared(text(
     "SELECT id, deleted_at IS NOT NULL FROM (SELECT id, deleted_at FROM messages WHERE group_id = :group"
     " AND id < :message ORDER BY id DESC LIMIT :n) AS older"
     " UNION ALL SELECT id, deleted_at IS NOT NULL FROM (SELECT id, deleted_at FROM messages WHERE group_id = :group"
     " AND id > :message ORDER BY id LIMIT :n) AS newer"
-)
+))
 
 
-def _window_ids(session: Executor, case: Any) -> tuple[list[int], list[int], list[int]]:
+def _window_ids(connection: Connection, case: Any) -> tuple[list[int], list[int], list[int]]:
     """Ids before and after the flagged message (chronological), and the deleted ones among all
     (one statement: this runs inside every decision's transaction)."""
-    rows = session.execute(_WINDOW_SQL, {"group": case.group_id, "message": case.message_id, "n": WINDOW}).all()
+    rows = _WINDOW_SQL.execute(connection, {"group": case.group_id, "message": case.message_id, "n": WINDOW})
     before = sorted(i for i, _ in rows if i < case.message_id)
     after = sorted(i for i, _ in rows if i > case.message_id)
     deleted = [i for i, gone in rows if gone]
@@ -74,23 +69,24 @@ def _fields(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 _SNAPSHOTS = db.DecisionSnapshot.__table__
 # Built once: they run inside every decision's transaction.
-_OFFICERS = (
+_OFFICERS = Prepared(
     select(db.GroupMember.user_id, db.GroupMember.role, db.GroupMember.admin_suspended_until,
            db.PlatformUser.display_name, db.PlatformUser.credit_score, db.PlatformUser.real_name_verified)
     .join(db.PlatformUser, db.PlatformUser.id == db.GroupMember.user_id)
-    .where(db.GroupMember.group_id == bindparam("group_id"), db.GroupMember.role.in_(("owner", "admin")))
+    .where(db.GroupMember.group_id == bindparam("group_id"),
+           or_(db.GroupMember.role == "owner", db.GroupMember.role == "admin"))
     .order_by(db.GroupMember.role.desc(), db.GroupMember.user_id)
 )
-_INSERT = insert(_SNAPSHOTS)
+_INSERT = Prepared(insert(_SNAPSHOTS))
 
 
-def observe(session: Executor, case: Any, sender: Any) -> tuple[dict[str, Any], str]:
+def observe(connection: Connection, case: Any, sender: Any) -> tuple[dict[str, Any], str]:
     """Read the record of the case as it is now (before the decision's effects): its data and
     digest. ``case`` has the attributes of a Case (with its group and message), ``sender``
     those of the sender's PlatformUser; either may be an ORM row or a loaded row's fields."""
-    before, after, deleted = _window_ids(session, case)
+    before, after, deleted = _window_ids(connection, case)
     group = case.group
-    officers = session.execute(_OFFICERS, {"group_id": group.id}).all()
+    officers = _OFFICERS.execute(connection, {"group_id": group.id})
     record = canonical_json({
         "message_id": case.message_id, "before": before, "after": after, "deleted": deleted,
         "sender": _fields(sender, _USER_FIELDS),
@@ -101,14 +97,16 @@ def observe(session: Executor, case: Any, sender: Any) -> tuple[dict[str, Any], 
     return json.loads(record), hashlib.sha256(record).hexdigest()
 
 
-def store(session: Executor, decision_id: int, case_version: int, data: dict[str, Any]) -> None:
-    session.execute(_INSERT, {"decision_id": decision_id, "case_version": case_version, "data": data})
+def store(connection: Connection, decision_id: int, case_version: int, data: dict[str, Any]) -> None:
+    _INSERT.execute(connection, {"decision_id": decision_id, "case_version": case_version, "data": data})
 
 
 def capture(session: Session, case: db.Case, decision_id: int) -> str:
     """Record the case as it is now (call before the decision's effects); returns the digest."""
-    data, seen = observe(session, case, get_user(session, case.sender_id))
-    store(session, decision_id, case.version, data)
+    # Whatever the session holds is flushed first (the decision row this record points to).
+    session.flush()
+    data, seen = observe(session.connection(), case, get_user(session, case.sender_id))
+    store(session.connection(), decision_id, case.version, data)
     return seen
 
 
