@@ -178,6 +178,8 @@ class DatabaseFactory:
 
 def start_platform(db_url: str, audit_key: Path, **settings: object) -> RunningPlatform:
     clock = Clock()
+    # Jobs run when a test asks (POST /jobs/run), not at a moment of the real clock's choosing.
+    settings.setdefault("jobs_interval_seconds", 0)
     app = create_app(Settings(db_url=db_url, clock=clock, audit_key_path=audit_key, **settings))  # type: ignore[arg-type]
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

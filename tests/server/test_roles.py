@@ -47,6 +47,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("GET", "/members/groups/{group}/messages", only(200, "admin")),
     ("GET", "/moderators", only(200, "admin")),
     ("POST", "/moderators", only(201, "admin")),
+    ("POST", "/jobs/run", only(200, "admin")),
     ("GET", "/decisions", only(200, "supervisor", "admin", "auditor")),
     # A decision that does not exist: the permitted get as far as 404.
     ("POST", "/decisions/999999/review", only(404, "supervisor", "admin")),

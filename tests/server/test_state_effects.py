@@ -29,7 +29,8 @@ def world(platform):
 
 def _world(platform):
     """A moderator holding a fresh case whose sender is an ordinary, unsanctioned member of
-    an active group, and the admin's session that acts as the platform's members."""
+    an active group whose owner may post (earlier tests on the shared platform sanction people,
+    owners among them), and the admin's session that acts as the platform's members."""
     _, moderator = new_account(platform)
     members = platform.login("admin1")
     for case in moderator.get("/cases", params={"status": "open", "limit": 200}).json()["items"]:
@@ -37,6 +38,8 @@ def _world(platform):
         officers = {o["user"]["id"] for o in detail["group"]["admins"]} | {detail["group"]["owner"]["id"]}
         suitable = (case["sender_id"] not in officers and detail["sender"]["status"] == "active"
                     and detail["group"]["status"] == "active" and detail["group"]["owner"]["id"] != case["sender_id"])
+        if suitable:
+            suitable = moderator.get(f"/users/{detail['group']['owner']['id']}").json()["status"] == "active"
         if suitable:
             claimed = moderator.post(f"/cases/{case['id']}/claim", json={})
             if claimed.status_code == 200:

@@ -25,6 +25,7 @@ class Permission(StrEnum):
     MANAGE_MODERATORS = "manage_moderators"
     SIMULATE_MEMBERS = "simulate_members"
     REVEAL_PERSONAL = "reveal_personal"
+    RUN_JOBS = "run_jobs"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -487,6 +487,16 @@ class AuditEvent(_Response):
     hash: str
 
 
+class JobRun(_Response):
+    """One run of the platform's own jobs (see POST /jobs/run)."""
+
+    ran_at: datetime
+    #: Per job: how many things it changed.
+    changed: dict[str, int]
+    #: Per job that failed: the error.
+    failed: dict[str, str] = {}
+
+
 class Checkpoint(_Response):
     seq: int
     hash: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,9 +15,10 @@ from qunguan import __version__
 from qunguan.contract import API_PREFIX
 from qunguan.contract.problems import PROBLEM_MEDIA_TYPE, ProblemType
 
-from . import errors
+from . import errors, jobs
 from .api import router
 from .api_incidents import router as incidents_router
+from .api_jobs import router as jobs_router
 from .api_reports import router as reports_router
 from .api_stats import router as stats_router
 from .config import Settings
@@ -104,9 +106,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = database or open_database(settings.db_url)
         app.state.platform = Platform.open(settings, db)
+        runner = None
+        if settings.jobs_interval_seconds > 0:
+            runner = asyncio.create_task(jobs.run_periodically(app.state.platform, settings.jobs_interval_seconds))
         try:
             yield
         finally:
+            if runner is not None:
+                runner.cancel()
             if database is None:
                 db.dispose()
 
@@ -123,6 +130,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(stats_router, prefix=API_PREFIX)
     app.include_router(reports_router, prefix=API_PREFIX)
     app.include_router(incidents_router, prefix=API_PREFIX)
+    app.include_router(jobs_router, prefix=API_PREFIX)
     app.openapi = lambda: _problem_openapi(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -194,6 +194,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.audit_key:
         os.environ["QUNGUAN_PLATFORM_AUDIT_KEY"] = str(args.audit_key)
     os.environ["QUNGUAN_PLATFORM_ACCESS_TTL"] = str(args.access_ttl)
+    os.environ["QUNGUAN_PLATFORM_JOBS_INTERVAL"] = str(args.jobs_interval)
     uvicorn.run(
         "qunguan.server.serve:app_from_env",
         factory=True,
@@ -204,6 +205,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=args.log_level == "debug",
     )
     return 0
+
+
+def cmd_run_jobs(args: argparse.Namespace) -> int:
+    """Run the platform's own jobs once, now (for a cron job when serving with --jobs-interval 0)."""
+    from .jobs import run_all
+    from .platform import Platform
+
+    db = open_database(args.db)
+    try:
+        if not schema.is_initialised(db):
+            print("qunguan-platform run-jobs: the database is not initialised or is out of date; "
+                  "run `qunguan-platform init-db` first", file=sys.stderr)
+            return 2
+        run = run_all(Platform.open(Settings(db_url=args.db, audit_key_path=args.audit_key), db))
+    finally:
+        db.dispose()
+    for name, changed in run.changed.items():
+        print(f"{name}: {changed}")
+    for name, error in run.failed.items():
+        print(f"{name}: FAILED: {error}", file=sys.stderr)
+    return 1 if run.failed else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -253,7 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-demo-accounts", action="store_true",
                    help="serve a database with demo accounts on a non-loopback address")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument("--jobs-interval", type=float, default=Settings.jobs_interval_seconds,
+                   help="seconds between runs of the platform's own jobs in each worker (0: never; "
+                        "then run `run-jobs` from cron)")
     p.set_defaults(func=cmd_serve)
+
+    p = with_db(sub.add_parser("run-jobs", help="run the platform's own jobs once (proposal expiry, escalation, "
+                                                  "credit restoration, retention)"))
+    p.set_defaults(func=cmd_run_jobs)
     return parser
 
 

@@ -37,6 +37,8 @@ class Settings:
     proposal_ttl_seconds: int = 3 * 86_400
     max_body_bytes: int = 1_000_000
     issuer: str = "qunguan-platform"
+    #: How often each serving process runs the platform's own jobs (see jobs.py); 0: never on their own.
+    jobs_interval_seconds: float = 60
     #: The clock; tests inject one to move time.
     clock: Callable[[], datetime] = field(default=utcnow)
 

@@ -17,5 +17,7 @@ def app_from_env() -> FastAPI:
             db_url=os.environ["QUNGUAN_PLATFORM_DB"],
             access_ttl_seconds=int(os.environ.get("QUNGUAN_PLATFORM_ACCESS_TTL", Settings.access_ttl_seconds)),
             audit_key_path=Path(key) if (key := os.environ.get("QUNGUAN_PLATFORM_AUDIT_KEY")) else None,
+            jobs_interval_seconds=float(os.environ.get("QUNGUAN_PLATFORM_JOBS_INTERVAL",
+                                                       Settings.jobs_interval_seconds)),
         )
     )
