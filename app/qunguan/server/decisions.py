@@ -1,11 +1,15 @@
 """Recording decisions: idempotent by key, guarded by the case version, applied once.
 
-Order inside one write transaction:
-1. take the change sequence (its row lock serialises decisions, so the key check below
+Order inside one write transaction (SQLAlchemy Core on the driver's cursor, see db.Prepared):
+1. read the account behind the token as it is now (a disabled account or a changed role
+   stops the very next decision) and check it may decide;
+2. take the change sequence (its row lock serialises decisions, so the key check below
    cannot race on PostgreSQL either; the unique constraint stays as a backstop);
-2. a stored response for (actor, Idempotency-Key): same body -> replay it, other body -> 422;
-3. lock the case, check its version, its status and the claim;
-4. apply the action, record the decision and the response, bump the case.
+3. a stored response for (actor, Idempotency-Key): same body -> replay it, other body -> 422;
+4. read the case with its message, group and sender in one joined read; check its version,
+   its status and the claim;
+5. record what the moderator saw (snapshots), work out the effects, then write the decision,
+   its effects, credit moves, audit event and the response, and bump the case.
 """
 
 from __future__ import annotations
