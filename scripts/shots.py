@@ -3,7 +3,7 @@ look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
-Writes login.png, main.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
+Writes login.png, main.png, credit.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
 incident.png, desk.png, decision.png, authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
 
 from __future__ import annotations
@@ -101,6 +101,12 @@ def main() -> int:
             wait(lambda: window.model.rowCount() > 0 and window.detail is not None)
             settle(1.5)
             window.grab().save(str(args.out / "main.png"))
+            panel = window.sender_panel  # the current case's sender: credit history
+            panel.credit_button.click()
+            wait(lambda: panel.credit_dialog is not None and panel.credit_dialog.isVisible())
+            settle(0.5)
+            panel.credit_dialog.grab().save(str(args.out / "credit.png"))
+            panel.credit_dialog.close()
             # a long Chinese conversation: pull in earlier and later messages
             for direction, button in (("before", window.conversation.earlier), ("before", window.conversation.earlier),
                                       ("after", window.conversation.later)):

@@ -65,11 +65,16 @@
     </message>
     <message>
         <location filename="../app/qunguan/ui/action_names.py" line="25" />
+        <source>Lower credit</source>
+        <translation>降低信用分</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="26" />
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/action_names.py" line="26" />
+        <location filename="../app/qunguan/ui/action_names.py" line="27" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -77,65 +82,65 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="77" />
+        <location filename="../app/qunguan/ui/app.py" line="78" />
         <source>Starting the demo platform…</source>
         <extracomment>Cases opened longer ago are forgotten (settings: cache/retention_days).</extracomment>
         <translation>正在启动演示平台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="79" />
+        <location filename="../app/qunguan/ui/app.py" line="80" />
         <source>Qunguan demo</source>
         <translation>群管演示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="111" />
+        <location filename="../app/qunguan/ui/app.py" line="112" />
         <source>Creating the demo data (first start only): {done} of {total}</source>
         <translation>正在生成演示数据（仅首次启动）：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="189" />
+        <location filename="../app/qunguan/ui/app.py" line="192" />
         <source>⚠ local data not encrypted</source>
         <translation>⚠ 本地数据未加密</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="190" />
+        <location filename="../app/qunguan/ui/app.py" line="193" />
         <source>The local cache is not encrypted (no secure keyring, or SQLCipher is missing): personal data is not kept on this computer.</source>
         <translation>本地缓存未加密（没有安全的密钥环，或缺少 SQLCipher）：个人信息不会保存在这台电脑上。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="205" />
+        <location filename="../app/qunguan/ui/app.py" line="208" />
         <source>Your session has expired. Log in again; your work is kept.</source>
         <translation>会话已过期，请重新登录；您的工作已保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="212" />
         <location filename="../app/qunguan/ui/app.py" line="215" />
+        <location filename="../app/qunguan/ui/app.py" line="218" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="214" />
+        <location filename="../app/qunguan/ui/app.py" line="217" />
         <source>Log out of {server}?</source>
         <translation>退出 {server} 吗？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="219" />
+        <location filename="../app/qunguan/ui/app.py" line="222" />
         <source>{n} decisions are not sent yet: they stay on this computer and are sent at the next login.</source>
         <translation>{n} 项处置尚未发送：它们保留在此电脑上，下次登录时发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="223" />
+        <location filename="../app/qunguan/ui/app.py" line="226" />
         <source>The cases kept on this computer hold conversations and personal data; you can delete them now.</source>
         <translation>此电脑上保存的案件包含对话和个人信息；您可以现在删除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/app.py" line="224" />
+        <location filename="../app/qunguan/ui/app.py" line="227" />
         <source>Log out and delete local data</source>
         <translation>退出并删除本地数据</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/about.py" line="22" />
-        <location filename="../app/qunguan/ui/app.py" line="248" />
+        <location filename="../app/qunguan/ui/app.py" line="252" />
         <source>Qunguan</source>
         <translation>群管</translation>
     </message>
@@ -481,55 +486,69 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="173" />
+        <location filename="../app/qunguan/ui/conversation.py" line="413" />
         <source>[flagged]</source>
         <translation>［被举报］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="175" />
+        <location filename="../app/qunguan/ui/conversation.py" line="415" />
         <source>[deleted]</source>
         <translation>［已删除］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="179" />
+        <location filename="../app/qunguan/ui/conversation.py" line="417" />
+        <source>[Text hidden for this category: click it or press R to show]</source>
+        <translation>［此类内容的文字已隐藏：点击或按 R 显示］</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="423" />
+        <source>[{kind} held back: click it or press R to show]</source>
+        <translation>［{kind}已遮挡：点击或按 R 显示］</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/conversation.py" line="426" />
         <source>Attachment: {name} ({kind}, {size}, sha256 {sha})</source>
         <translation>附件：{name}（{kind}，{size}，sha256 {sha}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="183" />
+        <location filename="../app/qunguan/ui/conversation.py" line="339" />
+        <location filename="../app/qunguan/ui/conversation.py" line="422" />
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="183" />
-        <source>file</source>
-        <translation>文件</translation>
+        <location filename="../app/qunguan/ui/conversation.py" line="337" />
+        <source>click to show</source>
+        <extracomment>A message's attachments as painted: a list of (thumbnail QImage, caption). True while the message has protected content the moderator has not revealed.</extracomment>
+        <translation>点击显示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="184" />
-        <source>[{kind} hidden: press R to reveal]</source>
-        <translation>［{kind}已隐藏：按 R 显示］</translation>
+        <location filename="../app/qunguan/ui/conversation.py" line="339" />
+        <location filename="../app/qunguan/ui/conversation.py" line="422" />
+        <source>file</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="252" />
+        <location filename="../app/qunguan/ui/conversation.py" line="547" />
         <source>Load earlier messages</source>
+        <extracomment>How a case's content is protected (set by ui/wellbeing.py from the moderator's preferences).</extracomment>
         <translation>加载更早的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="255" />
+        <location filename="../app/qunguan/ui/conversation.py" line="550" />
         <source>Load later messages</source>
         <translation>加载更晚的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="331" />
+        <location filename="../app/qunguan/ui/conversation.py" line="654" />
         <source>Copy message text</source>
         <translation>复制消息文本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="334" />
+        <location filename="../app/qunguan/ui/conversation.py" line="657" />
         <source>Open link {url}…</source>
         <translation>打开链接 {url}…</translation>
     </message>
@@ -548,49 +567,137 @@
     </message>
 </context>
 <context>
+    <name>Credit</name>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="36" />
+        <source>no groups over 200 members</source>
+        <translation>不得创建 200 人以上的群</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="37" />
+        <source>no links or files</source>
+        <translation>不得发送链接和文件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="38" />
+        <source>may not invite</source>
+        <translation>不得邀请入群</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="39" />
+        <source>may not create groups</source>
+        <translation>不得建群</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="40" />
+        <source>posting rate limited</source>
+        <translation>发言频率受限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="41" />
+        <source>muted (credit 0)</source>
+        <translation>禁言（信用分为 0）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="51" />
+        <source>Restored: a period without a new sanction</source>
+        <translation>恢复：一个周期内无新处罚</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="53" />
+        <source>Overturned: {rule}</source>
+        <translation>撤销原决定：{rule}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="55" />
+        <source>Undone: {rule}</source>
+        <translation>已撤回：{rule}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="57" />
+        <source>{rule}, in an incident</source>
+        <translation>{rule}（应急事件）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="61" />
+        <source>sender</source>
+        <translation>发送者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="62" />
+        <source>group owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="63" />
+        <source>group owner or administrator</source>
+        <translation>群主或群管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/action_names.py" line="65" />
+        <source>{action} ({party})</source>
+        <translation>{action}（{party}）</translation>
+    </message>
+</context>
+<context>
     <name>CreditHistoryDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="258" />
+        <location filename="../app/qunguan/ui/panels.py" line="369" />
         <source>Credit history of {name}</source>
         <translation>{name} 的信用记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="261" />
+        <location filename="../app/qunguan/ui/panels.py" line="372" />
         <source>Credit now {score}; the most recent changes, newest first.</source>
         <translation>当前信用分 {score}；以下为最近的变动，最新的在前。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <location filename="../app/qunguan/ui/panels.py" line="375" />
+        <source>Published credit rules {version}; {next}.</source>
+        <translation>现行信用规则 {version}；{next}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="380" />
+        <source>Limited now: {limits}</source>
+        <translation>当前受限：{limits}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="386" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <location filename="../app/qunguan/ui/panels.py" line="386" />
         <source>Change</source>
         <translation>变动</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="265" />
+        <location filename="../app/qunguan/ui/panels.py" line="386" />
         <source>Score after</source>
         <translation>变动后</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <location filename="../app/qunguan/ui/panels.py" line="387" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <location filename="../app/qunguan/ui/panels.py" line="387" />
         <source>Rules version</source>
         <translation>规则版本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="266" />
+        <location filename="../app/qunguan/ui/panels.py" line="387" />
+        <source>Rule code</source>
+        <translation>规则代码</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="388" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="278" />
+        <location filename="../app/qunguan/ui/panels.py" line="400" />
         <source>No change of credit is on record.</source>
         <translation>没有信用变动记录。</translation>
     </message>
@@ -598,150 +705,177 @@
 <context>
     <name>Decide</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="130" />
+        <location filename="../app/qunguan/ui/decide.py" line="139" />
         <source>Message {id} by {sender} in the group {group}</source>
         <translation>群 {group} 中 {sender} 发送的消息 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="133" />
+        <location filename="../app/qunguan/ui/decide.py" line="142" />
+        <location filename="../app/qunguan/ui/decide.py" line="501" />
         <source>The user {sender} (ID {id})</source>
         <translation>用户 {sender}（ID {id}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="136" />
+        <location filename="../app/qunguan/ui/decide.py" line="145" />
         <source>The group {group} (ID {id}, {members} members)</source>
         <translation>群组 {group}（ID {id}，{members} 名成员）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="138" />
+        <location filename="../app/qunguan/ui/decide.py" line="147" />
         <source>Case {id} in the group {group}</source>
         <translation>群 {group} 中的案件 {id}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="164" />
+        <source>The sender: {name} (ID {id})</source>
+        <translation>发布者：{name}（ID {id}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="169" />
+        <source>owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="170" />
+        <source>admin</source>
+        <translation>群管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="171" />
+        <source>{name} ({role}, ID {id}, credit {credit})</source>
+        <translation>{name}（{role}，ID {id}，信用分 {credit}）</translation>
     </message>
 </context>
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="315" />
+        <location filename="../app/qunguan/ui/decide.py" line="350" />
         <source>{action}: case {id}</source>
         <translation>{action}：案件 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="325" />
+        <location filename="../app/qunguan/ui/decide.py" line="360" />
         <source>Target:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="329" />
+        <location filename="../app/qunguan/ui/decide.py" line="364" />
         <source>Owner or admin:</source>
         <translation>群主或管理员：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="331" />
+        <location filename="../app/qunguan/ui/decide.py" line="369" />
+        <source>Applies to:</source>
+        <extracomment>For a sender action that may name the owner or an admin instead (a warning).</extracomment>
+        <translation>处理对象：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/decide.py" line="371" />
         <source>Template:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="333" />
+        <location filename="../app/qunguan/ui/decide.py" line="373" />
         <source>Reason:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="333" />
+        <location filename="../app/qunguan/ui/decide.py" line="373" />
         <source>Reason (optional):</source>
         <translation>理由（可选）：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="337" />
+        <location filename="../app/qunguan/ui/decide.py" line="377" />
         <source>For:</source>
         <translation>期限：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="339" />
+        <location filename="../app/qunguan/ui/decide.py" line="379" />
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="339" />
+        <location filename="../app/qunguan/ui/decide.py" line="379" />
         <source>Note (required):</source>
         <translation>备注（必填）：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="353" />
+        <location filename="../app/qunguan/ui/decide.py" line="393" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="376" />
+        <location filename="../app/qunguan/ui/decide.py" line="417" />
         <source>Choose the owner or an admin…</source>
         <translation>选择群主或管理员…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="382" />
+        <location filename="../app/qunguan/ui/decide.py" line="423" />
         <source>owner</source>
         <translation>群主</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="382" />
+        <location filename="../app/qunguan/ui/decide.py" line="423" />
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="383" />
+        <location filename="../app/qunguan/ui/decide.py" line="424" />
         <source>{name} ({role}, ID {id}, credit {credit})</source>
         <translation>{name}（{role}，ID {id}，信用分 {credit}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="394" />
+        <location filename="../app/qunguan/ui/decide.py" line="435" />
         <source>No template</source>
         <translation>不使用模板</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="420" />
+        <location filename="../app/qunguan/ui/decide.py" line="461" />
         <source>Choose a reason.</source>
         <translation>请选择理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="422" />
+        <location filename="../app/qunguan/ui/decide.py" line="463" />
         <source>Choose a valid duration.</source>
         <translation>请选择有效的期限。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="424" />
+        <location filename="../app/qunguan/ui/decide.py" line="465" />
         <source>Choose the owner or admin it applies to.</source>
         <translation>请选择适用的群主或管理员。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="426" />
+        <location filename="../app/qunguan/ui/decide.py" line="467" />
         <source>Write the note.</source>
         <translation>请填写备注。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="433" />
+        <location filename="../app/qunguan/ui/decide.py" line="475" />
         <source>Applies to: {who}.</source>
         <translation>适用于：{who}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="435" />
+        <location filename="../app/qunguan/ui/decide.py" line="477" />
         <source>Applies to: {target}.</source>
         <translation>适用于：{target}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="438" />
+        <location filename="../app/qunguan/ui/decide.py" line="480" />
         <source>Reason: {reason}.</source>
         <translation>理由：{reason}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="442" />
+        <location filename="../app/qunguan/ui/decide.py" line="484" />
         <source>No end date: it lasts until a moderator lifts it.</source>
         <translation>无结束日期：持续到审核员解除为止。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="444" />
+        <location filename="../app/qunguan/ui/decide.py" line="486" />
         <source>For {duration}, until {end}.</source>
         <translation>期限 {duration}，至 {end}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="447" />
+        <location filename="../app/qunguan/ui/decide.py" line="489" />
         <source>The case stays open.</source>
         <translation>案件保持未结状态。</translation>
     </message>
@@ -749,82 +883,82 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="44" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="45" />
         <source>#{seq} {when} {actor}: {kind} {what}</source>
         <translation>#{seq} {when} {actor}：{kind} {what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="62" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="63" />
         <source>Decision {id}</source>
         <translation>决定 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="68" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="69" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>案件 {case} 的决定 {id}：{who} 于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="72" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="73" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="74" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="75" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="109" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="110" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>案件的审计日志（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="115" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="116" />
         <source>Loading what the moderator saw…</source>
         <translation>正在加载审核员当时看到的内容…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="127" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="128" />
         <source>Could not load the decision's context: {error}</source>
         <translation>无法加载该决定的上下文：{error}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="133" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="134" />
         <source>The case as the platform showed it when the decision was recorded ({when}).</source>
         <translation>决定记录时平台所显示的案件（{when}）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="137" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="138" />
         <source>No record of what the moderator saw was kept for this decision (it is older than these records): the conversation, sanctions and credit are read back as of {when}; the sender's and group's other fields are as they are now.</source>
         <translation>该决定早于此类记录，未保存审核员当时看到的内容：对话、处罚和信用按 {when} 时的状态回溯；发送者和群组的其他字段为当前状态。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="141" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="142" />
         <source>The platform cannot be reached: shown as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：显示本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="149" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="155" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="153" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="159" />
         <source>Signals: {n}</source>
         <translation>信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="168" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="174" />
         <source>✓ This record matches the digest in the decision's audit event.</source>
         <translation>✓ 此记录与该决定审计事件中的摘要一致。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="169" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="175" />
         <source>✗ This record does NOT match the decision's audit event: it was changed after the decision.</source>
         <translation>✗ 此记录与该决定的审计事件不一致：决定之后被改动过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="172" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="178" />
         <source>The decision's audit event was not found in the case's trail.</source>
         <translation>在案件轨迹中未找到该决定的审计事件。</translation>
     </message>
@@ -832,82 +966,90 @@
 <context>
     <name>DrasticConfirmDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="80" />
+        <location filename="../app/qunguan/ui/confirm.py" line="88" />
         <source>{action}: case {id}, needs a second approval</source>
         <translation>{action}：案件 {id}，需要二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="94" />
+        <location filename="../app/qunguan/ui/confirm.py" line="102" />
         <source>Group:</source>
         <translation>群组：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="94" />
+        <location filename="../app/qunguan/ui/confirm.py" line="102" />
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="95" />
+        <location filename="../app/qunguan/ui/confirm.py" line="106" />
+        <source>Applies to:</source>
+        <translation>处理对象：</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/confirm.py" line="108" />
         <source>group ID {id}</source>
         <translation>群 ID {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="96" />
+        <location filename="../app/qunguan/ui/confirm.py" line="109" />
+        <location filename="../app/qunguan/ui/confirm.py" line="173" />
         <source>user ID {id}, in the group {group}</source>
         <translation>用户 ID {id}，所在群 {group}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="99" />
+        <location filename="../app/qunguan/ui/confirm.py" line="112" />
+        <location filename="../app/qunguan/ui/confirm.py" line="180" />
         <source>Loading what this touches…</source>
         <translation>正在加载影响范围…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="101" />
+        <location filename="../app/qunguan/ui/confirm.py" line="114" />
         <source>Touches:</source>
         <translation>影响范围：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="103" />
+        <location filename="../app/qunguan/ui/confirm.py" line="116" />
+        <location filename="../app/qunguan/ui/confirm.py" line="176" />
         <source>This does not happen now. It becomes a proposal that a second supervisor must approve; nothing changes for {target} until then.</source>
         <translation>此操作不会立即执行，而是成为一项提议，须由另一名主管批准；在此之前 {target} 不会有任何变化。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="113" />
+        <location filename="../app/qunguan/ui/confirm.py" line="126" />
         <source>Reason:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="115" />
+        <location filename="../app/qunguan/ui/confirm.py" line="128" />
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="116" />
+        <location filename="../app/qunguan/ui/confirm.py" line="129" />
         <source>Type the group's name exactly to confirm:</source>
         <translation>请准确输入群名称以确认：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="117" />
+        <location filename="../app/qunguan/ui/confirm.py" line="130" />
         <source>Type the user's display name exactly to confirm:</source>
         <translation>请准确输入用户昵称以确认：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="128" />
+        <location filename="../app/qunguan/ui/confirm.py" line="141" />
         <source>Propose: {action}</source>
         <translation>提议：{action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="134" />
+        <location filename="../app/qunguan/ui/confirm.py" line="147" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="152" />
+        <location filename="../app/qunguan/ui/confirm.py" line="189" />
         <source>the platform answered for another action</source>
         <translation>平台返回的是另一项操作的结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="157" />
+        <location filename="../app/qunguan/ui/confirm.py" line="194" />
         <source>Members who lose the group: {members}
 Messages in the group: {messages}
 Owner and admins who lose their role: {admins}
@@ -918,7 +1060,7 @@ Groups dissolved: {groups}</source>
 解散的群组：{groups}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="162" />
+        <location filename="../app/qunguan/ui/confirm.py" line="199" />
         <source>Accounts affected: {members}
 Messages this user sent: {messages}
 Groups this user is in: {groups}
@@ -929,39 +1071,39 @@ Of those, groups they own or administer: {admins}</source>
 其中由其担任群主或管理员的群：{admins}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="172" />
+        <location filename="../app/qunguan/ui/confirm.py" line="209" />
         <source>Could not load what this touches: {error}
 It cannot be proposed without that. Close and try again.</source>
         <translation>无法加载影响范围：{error}
 没有影响范围无法提议，请关闭后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="183" />
+        <location filename="../app/qunguan/ui/confirm.py" line="220" />
         <source>Wait for what it touches to load.</source>
         <translation>请等待影响范围加载完成。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="185" />
+        <location filename="../app/qunguan/ui/confirm.py" line="222" />
         <source>Choose a reason.</source>
         <translation>请选择理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="187" />
+        <location filename="../app/qunguan/ui/confirm.py" line="224" />
         <source>Type the name exactly.</source>
         <translation>请准确输入名称。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="192" />
+        <location filename="../app/qunguan/ui/confirm.py" line="229" />
         <source>Applies to: {target}.</source>
         <translation>适用于：{target}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="195" />
+        <location filename="../app/qunguan/ui/confirm.py" line="232" />
         <source>Reason: {reason}.</source>
         <translation>理由：{reason}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/confirm.py" line="196" />
+        <location filename="../app/qunguan/ui/confirm.py" line="233" />
         <source>Only proposed: nothing happens until a second supervisor approves it.</source>
         <translation>仅为提议：须经另一名主管批准后才会执行。</translation>
     </message>
@@ -969,32 +1111,32 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>DurationChooser</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="234" />
+        <location filename="../app/qunguan/ui/decide.py" line="269" />
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="241" />
+        <location filename="../app/qunguan/ui/decide.py" line="276" />
         <source> d</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="245" />
+        <location filename="../app/qunguan/ui/decide.py" line="280" />
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="250" />
+        <location filename="../app/qunguan/ui/decide.py" line="285" />
         <source>Until lifted</source>
         <translation>直至解除</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="270" />
+        <location filename="../app/qunguan/ui/decide.py" line="305" />
         <source>Ends: {end}</source>
         <translation>结束：{end}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="272" />
+        <location filename="../app/qunguan/ui/decide.py" line="307" />
         <source>Choose between 1 hour and {limit}.</source>
         <translation>请在 1 小时到 {limit} 之间选择。</translation>
     </message>
@@ -1002,37 +1144,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="101" />
+        <location filename="../app/qunguan/ui/decide.py" line="110" />
         <source>until lifted</source>
         <translation>直至解除</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="107" />
+        <location filename="../app/qunguan/ui/decide.py" line="116" />
         <source>{n} day</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="108" />
+        <location filename="../app/qunguan/ui/decide.py" line="117" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="110" />
+        <location filename="../app/qunguan/ui/decide.py" line="119" />
         <source>{n} hour</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="111" />
+        <location filename="../app/qunguan/ui/decide.py" line="120" />
         <source>{n} hours</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="113" />
+        <location filename="../app/qunguan/ui/decide.py" line="122" />
         <source>{n} min</source>
         <translation>{n} 分钟</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="119" />
+        <location filename="../app/qunguan/ui/decide.py" line="128" />
         <source>no end: until a moderator lifts it</source>
         <translation>无结束：直到审核员解除</translation>
     </message>
@@ -1128,32 +1270,32 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>FlagPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="226" />
+        <location filename="../app/qunguan/ui/panels.py" line="330" />
         <source>Case {id} · {group} #{gid} · tier {tier}</source>
         <translation>案件 {id} · {group} #{gid} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="228" />
+        <location filename="../app/qunguan/ui/panels.py" line="332" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="234" />
+        <location filename="../app/qunguan/ui/panels.py" line="343" />
         <source>Signals: {n}</source>
         <translation>自动信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="239" />
+        <location filename="../app/qunguan/ui/panels.py" line="348" />
         <source>Suggested reason: {reason}</source>
         <translation>建议理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="244" />
+        <location filename="../app/qunguan/ui/panels.py" line="353" />
         <source>Not claimed.</source>
         <translation>未认领。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="246" />
+        <location filename="../app/qunguan/ui/panels.py" line="355" />
         <source>Claimed by {who} until {when}.</source>
         <translation>由 {who} 认领，至 {when}。</translation>
     </message>
@@ -1161,131 +1303,206 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>GroupPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="163" />
+        <location filename="../app/qunguan/ui/panels.py" line="234" />
         <source>Group</source>
         <translation>群组</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="164" />
+        <location filename="../app/qunguan/ui/panels.py" line="235" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <location filename="../app/qunguan/ui/panels.py" line="236" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="166" />
-        <source>Members</source>
-        <translation>成员</translation>
+        <location filename="../app/qunguan/ui/panels.py" line="237" />
+        <source>Members / cap</source>
+        <translation>成员数 / 成员上限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="167" />
-        <source>Owner</source>
-        <translation>群主</translation>
+        <location filename="../app/qunguan/ui/panels.py" line="238" />
+        <source>Owner (creator)</source>
+        <translation>群主（创建者）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="168" />
+        <location filename="../app/qunguan/ui/panels.py" line="239" />
         <source>Admins</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="169" />
+        <location filename="../app/qunguan/ui/panels.py" line="240" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="170" />
+        <location filename="../app/qunguan/ui/panels.py" line="241" />
         <source>Recent sanctions</source>
         <translation>近期处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="175" />
+        <location filename="../app/qunguan/ui/panels.py" line="242" />
+        <source>Officers' actions</source>
+        <translation>群主和群管理员的操作</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="243" />
+        <source>What the owner and admins did in the group themselves, newest first</source>
+        <translation>群主和群管理员自己在群内的操作，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="250" />
+        <source>removed a message by {target}</source>
+        <translation>删除了 {target} 的一条消息</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="251" />
+        <source>removed {target} from the group</source>
+        <translation>将 {target} 移出群聊</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="252" />
+        <source>muted {target}</source>
+        <translation>将 {target} 禁言</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="253" />
+        <source>invited {target}</source>
+        <translation>邀请了 {target}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="254" />
+        <source>renamed the group: {note}</source>
+        <translation>修改群名：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="255" />
+        <source>announced: {note}</source>
+        <translation>发布群公告：{note}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="256" />
+        <source>made {target} an admin</source>
+        <translation>将 {target} 设为群管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="260" />
+        <source>owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="260" />
+        <source>admin</source>
+        <translation>群管理员</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="267" />
         <source>work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="175" />
+        <location filename="../app/qunguan/ui/panels.py" line="267" />
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="175" />
+        <location filename="../app/qunguan/ui/panels.py" line="267" />
         <source>school</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="176" />
+        <location filename="../app/qunguan/ui/panels.py" line="268" />
         <source>trading</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="176" />
+        <location filename="../app/qunguan/ui/panels.py" line="268" />
         <source>fan club</source>
         <translation>粉丝</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="176" />
+        <location filename="../app/qunguan/ui/panels.py" line="268" />
         <source>neighbourhood</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="177" />
+        <location filename="../app/qunguan/ui/panels.py" line="269" />
         <source>interest</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="179" />
+        <location filename="../app/qunguan/ui/panels.py" line="271" />
         <source>{category} · tier {tier}</source>
         <translation>{category} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="181" />
+        <location filename="../app/qunguan/ui/panels.py" line="273" />
         <source>{count} / {cap}</source>
         <translation>{count} / {cap}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="183" />
+        <location filename="../app/qunguan/ui/panels.py" line="275" />
         <source>over the cap by {n}</source>
         <translation>超出上限 {n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="185" />
-        <location filename="../app/qunguan/ui/panels.py" line="188" />
+        <location filename="../app/qunguan/ui/panels.py" line="277" />
+        <source>real-name verified ✓</source>
+        <translation>已实名认证 ✓</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="278" />
+        <source>not real-name verified ✗</source>
+        <translation>未实名认证 ✗</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="279" />
+        <location filename="../app/qunguan/ui/panels.py" line="285" />
         <source>{name} (credit {score})</source>
         <translation>{name}（信用分 {score}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="192" />
-        <location filename="../app/qunguan/ui/panels.py" line="199" />
+        <location filename="../app/qunguan/ui/panels.py" line="288" />
+        <source>admin rights suspended until {when}</source>
+        <translation>管理权限暂停至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="291" />
+        <location filename="../app/qunguan/ui/panels.py" line="298" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="193" />
+        <location filename="../app/qunguan/ui/panels.py" line="292" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="193" />
+        <location filename="../app/qunguan/ui/panels.py" line="292" />
         <source>restricted</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="193" />
+        <location filename="../app/qunguan/ui/panels.py" line="292" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="194" />
+        <location filename="../app/qunguan/ui/panels.py" line="293" />
         <source>dissolved</source>
         <translation>已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="197" />
+        <location filename="../app/qunguan/ui/panels.py" line="296" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="301" />
+        <source>none on record: the owner and admins have not acted in this group</source>
+        <translation>无记录：群主和群管理员未在本群做过任何处理</translation>
     </message>
 </context>
 <context>
@@ -1857,373 +2074,388 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="88" />
+        <location filename="../app/qunguan/ui/main_window.py" line="90" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="114" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="114" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="111" />
+        <location filename="../app/qunguan/ui/main_window.py" line="114" />
         <source>Taken offline</source>
         <translation>已离线领取</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="112" />
+        <location filename="../app/qunguan/ui/main_window.py" line="115" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="113" />
+        <location filename="../app/qunguan/ui/main_window.py" line="116" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="113" />
+        <location filename="../app/qunguan/ui/main_window.py" line="116" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="120" />
+        <location filename="../app/qunguan/ui/main_window.py" line="123" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="129" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="127" />
+        <location filename="../app/qunguan/ui/main_window.py" line="130" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="128" />
+        <location filename="../app/qunguan/ui/main_window.py" line="131" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="129" />
+        <location filename="../app/qunguan/ui/main_window.py" line="132" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="136" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="134" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="135" />
+        <location filename="../app/qunguan/ui/main_window.py" line="138" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="135" />
+        <location filename="../app/qunguan/ui/main_window.py" line="138" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="139" />
+        <location filename="../app/qunguan/ui/main_window.py" line="142" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="140" />
+        <location filename="../app/qunguan/ui/main_window.py" line="143" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="140" />
+        <location filename="../app/qunguan/ui/main_window.py" line="143" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="144" />
+        <location filename="../app/qunguan/ui/main_window.py" line="147" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="146" />
+        <location filename="../app/qunguan/ui/main_window.py" line="149" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="173" />
+        <location filename="../app/qunguan/ui/main_window.py" line="176" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="177" />
+        <location filename="../app/qunguan/ui/main_window.py" line="180" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="229" />
+        <location filename="../app/qunguan/ui/main_window.py" line="232" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="245" />
+        <location filename="../app/qunguan/ui/main_window.py" line="248" />
         <source>first sync %v of %m</source>
         <translation>首次同步 %v / %m</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="264" />
+        <location filename="../app/qunguan/ui/main_window.py" line="267" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="268" />
+        <location filename="../app/qunguan/ui/main_window.py" line="271" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="269" />
+        <location filename="../app/qunguan/ui/main_window.py" line="272" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="271" />
+        <location filename="../app/qunguan/ui/main_window.py" line="274" />
         <source>Take cases offline…</source>
         <translation>离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="274" />
+        <location filename="../app/qunguan/ui/main_window.py" line="277" />
         <source>Conflicts and refused decisions…</source>
         <translation>冲突与被拒绝的处置…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="277" />
+        <location filename="../app/qunguan/ui/main_window.py" line="280" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="279" />
+        <location filename="../app/qunguan/ui/main_window.py" line="282" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="282" />
+        <location filename="../app/qunguan/ui/main_window.py" line="285" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="285" />
+        <location filename="../app/qunguan/ui/main_window.py" line="288" />
         <source>&amp;Supervision</source>
         <translation>督导(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="286" />
+        <location filename="../app/qunguan/ui/main_window.py" line="289" />
         <source>Supervisor's desk…</source>
         <translation>主管工作台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="289" />
+        <location filename="../app/qunguan/ui/main_window.py" line="292" />
         <source>Incidents (emergency response)…</source>
         <translation>应急事件（应急处置）…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="298" />
+        <location filename="../app/qunguan/ui/main_window.py" line="295" />
+        <source>Personal data exports…</source>
+        <translation>个人信息导出…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="304" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="305" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="299" />
+        <location filename="../app/qunguan/ui/main_window.py" line="306" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="319" />
+        <location filename="../app/qunguan/ui/main_window.py" line="326" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="323" />
+        <location filename="../app/qunguan/ui/main_window.py" line="330" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="328" />
+        <location filename="../app/qunguan/ui/main_window.py" line="335" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="448" />
+        <location filename="../app/qunguan/ui/main_window.py" line="455" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="471" />
+        <location filename="../app/qunguan/ui/main_window.py" line="478" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="519" />
-        <location filename="../app/qunguan/ui/main_window.py" line="536" />
+        <location filename="../app/qunguan/ui/main_window.py" line="526" />
+        <location filename="../app/qunguan/ui/main_window.py" line="543" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="538" />
+        <location filename="../app/qunguan/ui/main_window.py" line="545" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="546" />
+        <location filename="../app/qunguan/ui/main_window.py" line="553" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="547" />
+        <location filename="../app/qunguan/ui/main_window.py" line="554" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="568" />
+        <location filename="../app/qunguan/ui/main_window.py" line="576" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="571" />
+        <location filename="../app/qunguan/ui/main_window.py" line="579" />
+        <source>Nothing is held back in this case's category (View &gt; Wellbeing… sets what is).</source>
+        <translation>此案件的处理理由类别未设置遮挡（可在“视图 &gt; 身心防护…”中设置）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/main_window.py" line="582" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="572" />
+        <location filename="../app/qunguan/ui/main_window.py" line="583" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="592" />
+        <location filename="../app/qunguan/ui/main_window.py" line="603" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="595" />
+        <location filename="../app/qunguan/ui/main_window.py" line="606" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="599" />
+        <location filename="../app/qunguan/ui/main_window.py" line="610" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="629" />
+        <location filename="../app/qunguan/ui/main_window.py" line="648" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="636" />
+        <location filename="../app/qunguan/ui/main_window.py" line="655" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="640" />
+        <location filename="../app/qunguan/ui/main_window.py" line="659" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="652" />
+        <location filename="../app/qunguan/ui/main_window.py" line="671" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="658" />
+        <location filename="../app/qunguan/ui/main_window.py" line="677" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="669" />
+        <location filename="../app/qunguan/ui/main_window.py" line="688" />
         <source>Sync: {problem} Trying again in {s} s.</source>
         <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="670" />
+        <location filename="../app/qunguan/ui/main_window.py" line="689" />
         <source>the platform cannot be reached.</source>
         <translation>无法连接平台。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="672" />
+        <location filename="../app/qunguan/ui/main_window.py" line="691" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="675" />
+        <location filename="../app/qunguan/ui/main_window.py" line="694" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="696" />
+        <location filename="../app/qunguan/ui/main_window.py" line="715" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="698" />
+        <location filename="../app/qunguan/ui/main_window.py" line="717" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="698" />
+        <location filename="../app/qunguan/ui/main_window.py" line="717" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="702" />
+        <location filename="../app/qunguan/ui/main_window.py" line="721" />
         <source>{n} pending sync</source>
         <translation>{n} 项待同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="721" />
+        <location filename="../app/qunguan/ui/main_window.py" line="740" />
         <source>⚠ Incident open: {titles}</source>
         <translation>⚠ 应急事件进行中：{titles}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="723" />
+        <location filename="../app/qunguan/ui/main_window.py" line="742" />
         <source>{n} open incidents: open the incident window</source>
         <translation>{n} 个进行中的应急事件：点击打开应急窗口</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="740" />
+        <location filename="../app/qunguan/ui/main_window.py" line="759" />
         <source>⚠ {n} need attention</source>
         <translation>⚠ {n} 项待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="741" />
+        <location filename="../app/qunguan/ui/main_window.py" line="760" />
         <source>Conflicts and decisions the platform refused: open to resolve them.</source>
         <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="774" />
+        <location filename="../app/qunguan/ui/main_window.py" line="793" />
         <source>{n} cases taken offline for three days.</source>
         <translation>已离线领取 {n} 个案件，期限三天。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="776" />
+        <location filename="../app/qunguan/ui/main_window.py" line="795" />
         <source>{n} were held by others and skipped.</source>
         <translation>{n} 个已被他人认领，已跳过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="778" />
+        <location filename="../app/qunguan/ui/main_window.py" line="797" />
         <source>Stopped: {problem}</source>
         <translation>已停止：{problem}</translation>
     </message>
@@ -2231,12 +2463,12 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>NoteEdit</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="181" />
+        <location filename="../app/qunguan/ui/decide.py" line="216" />
         <source>Optional note for the record (Ctrl+Enter decides)</source>
         <translation>可选备注，将记入记录（Ctrl+Enter 提交）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="200" />
+        <location filename="../app/qunguan/ui/decide.py" line="235" />
         <source>{count} / {limit}</source>
         <translation>{count} / {limit}</translation>
     </message>
@@ -2282,59 +2514,330 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="54" />
+        <location filename="../app/qunguan/ui/panels.py" line="58" />
+        <source>reporter not told yet</source>
+        <extracomment>How many of the owner's and admins' own actions the group panel lists.</extracomment>
+        <translation>尚未告知举报人</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="60" />
+        <source>action taken</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="61" />
+        <source>no violation found</source>
+        <translation>未发现违规</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="62" />
+        <source>the action was withdrawn on review</source>
+        <translation>复核后已撤销处理</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="63" />
+        <source>being reviewed again</source>
+        <translation>正在重新审核</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="67" />
+        <source>reporter told {when}: {what}</source>
+        <translation>已于 {when} 告知举报人：{what}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="77" />
+        <source>{d}d {h}h</source>
+        <translation>{d}天{h}小时</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="79" />
+        <source>{h}h {m}m</source>
+        <translation>{h}小时{m}分</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="81" />
+        <source>Time to handle: deadline {when}; resolved</source>
+        <translation>处理时限：{when} 到期；已处理完毕</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="84" />
+        <source>Time to handle: due {when}, {left} left</source>
+        <translation>处理时限：{when} 到期，剩余 {left}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="87" />
+        <source>Time to handle: OVERDUE since {when} ({late} late)</source>
+        <translation>处理时限：已于 {when} 超时（已超时 {late}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="90" />
+        <source>Overdue: priority raised {when}</source>
+        <translation>已超时:{when} 已提高优先级</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="93" />
+        <source>Rule: {rule}</source>
+        <translation>规则：{rule}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="99" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="55" />
+        <location filename="../app/qunguan/ui/panels.py" line="100" />
         <source>mute</source>
         <translation>禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="56" />
+        <location filename="../app/qunguan/ui/panels.py" line="101" />
         <source>suspension</source>
         <translation>暂停账号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="57" />
+        <location filename="../app/qunguan/ui/panels.py" line="102" />
         <source>ban</source>
         <translation>封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="58" />
+        <location filename="../app/qunguan/ui/panels.py" line="103" />
         <source>blacklist</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="59" />
+        <location filename="../app/qunguan/ui/panels.py" line="104" />
         <source>group restricted</source>
         <translation>群组受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="60" />
+        <location filename="../app/qunguan/ui/panels.py" line="105" />
         <source>group muted</source>
         <translation>全群禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="61" />
+        <location filename="../app/qunguan/ui/panels.py" line="106" />
         <source>group dissolved</source>
         <translation>群组已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="62" />
+        <location filename="../app/qunguan/ui/panels.py" line="107" />
         <source>admin rights suspended</source>
         <translation>管理权限已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="63" />
+        <location filename="../app/qunguan/ui/panels.py" line="108" />
         <source>may not create groups</source>
         <translation>不得建群</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="67" />
+        <location filename="../app/qunguan/ui/panels.py" line="112" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="128" />
+        <source>next point due {when}</source>
+        <translation>下一分 {when} 恢复</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="130" />
+        <source>at the maximum</source>
+        <translation>已达上限</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="139" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>PiExportDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="83" />
+        <source>Personal data exports</source>
+        <translation>个人信息导出</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="90" />
+        <source>Unmasked names and phones of several users leave the platform only on a request that a second supervisor approves; the one who asked saves it once. Every step is audited.</source>
+        <translation>批量导出多名用户未脱敏的姓名和手机号，须提出申请并经另一名主管批准；由申请人保存一次。每一步都记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="97" />
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="97" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="97" />
+        <source>Asked by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="97" />
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="97" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="142" />
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="98" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="144" />
+        <source>Reason</source>
+        <translation>处理理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="98" />
+        <source>Reviewed by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="111" />
+        <source>Note for the record (approval or rejection)</source>
+        <translation>备注（批准或驳回的说明）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="112" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="115" />
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="118" />
+        <source>Save as CSV…</source>
+        <translation>保存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="121" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="128" />
+        <source>New request</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="132" />
+        <source>user ids, separated by commas</source>
+        <translation>用户 ID，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="135" />
+        <source>or an incident's number: the senders it matches</source>
+        <translation>或应急事件编号：导出其匹配到的发送者</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="138" />
+        <source>Why (e.g. the police request's reference); required</source>
+        <translation>理由（如公安机关协查函编号），必填</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="139" />
+        <source>Ask for approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="143" />
+        <source>Incident</source>
+        <translation>应急事件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="167" />
+        <source>waiting for approval</source>
+        <translation>等待审批</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="168" />
+        <source>approved: ready to save</source>
+        <translation>已批准：可保存</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="169" />
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="170" />
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="173" />
+        <source>incident {n}</source>
+        <translation>应急事件 {n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="210" />
+        <source>You asked for this export: another supervisor approves it.</source>
+        <translation>这是您提出的导出申请，须由另一名主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="228" />
+        <source>Name the users: a list of user ids, or an incident's number (not both).</source>
+        <translation>请指定用户：填写用户 ID 列表或应急事件编号（二选一）。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="234" />
+        <source>User ids are numbers, separated by commas.</source>
+        <translation>用户 ID 是数字，用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="237" />
+        <source>An incident's number is a whole number.</source>
+        <translation>应急事件编号须为整数。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="240" />
+        <source>One export takes at most {n} users.</source>
+        <translation>一次导出最多 {n} 名用户。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="243" />
+        <source>Give the reason for the export.</source>
+        <translation>请填写导出理由。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="255" />
+        <source>Request {id} for {n} users sent: another supervisor must approve it.</source>
+        <translation>已提交申请 {id}（{n} 名用户），须由另一名主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="272" />
+        <source>Request {id} approved: {who} can now save it once.</source>
+        <translation>申请 {id} 已批准：{who} 现在可以保存一次。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="273" />
+        <source>Request {id} rejected.</source>
+        <translation>申请 {id} 已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="281" />
+        <source>Save the personal data export</source>
+        <translation>保存个人信息导出文件</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="282" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="294" />
+        <source>Saved {n} users' names and phones to {path}. The file holds unmasked personal data: keep it safe and delete it when done; the platform will not give it again.</source>
+        <translation>已将 {n} 名用户的姓名和手机号保存到 {path}。该文件含未脱敏的个人信息：请妥善保管，用完即删；平台不会再次提供。</translation>
     </message>
 </context>
 <context>
@@ -2509,52 +3012,57 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>案件 {id}：{excerpt}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="249" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="240" />
+        <source>overdue {time}</source>
+        <translation>已超时 {time}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/queue_model.py" line="252" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="265" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="268" />
         <source>{n}d</source>
         <translation>{n}天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="267" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="270" />
         <source>{n}h</source>
         <translation>{n}小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="269" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="272" />
         <source>{n}m</source>
         <translation>{n}分</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="275" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="278" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="276" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="279" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="277" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="280" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="278" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="281" />
         <source>resolved</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="279" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="282" />
         <source>appealed</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/queue_model.py" line="280" />
+        <location filename="../app/qunguan/ui/queue_model.py" line="283" />
         <source>2nd approval</source>
         <translation>二次审批</translation>
     </message>
@@ -2737,128 +3245,133 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SenderPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="91" />
+        <location filename="../app/qunguan/ui/panels.py" line="160" />
         <source>Sender</source>
         <translation>发布者</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="92" />
+        <location filename="../app/qunguan/ui/panels.py" line="161" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="93" />
+        <location filename="../app/qunguan/ui/panels.py" line="162" />
         <source>Real name</source>
         <translation>实名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="94" />
+        <location filename="../app/qunguan/ui/panels.py" line="163" />
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="95" />
+        <location filename="../app/qunguan/ui/panels.py" line="164" />
         <source>Credit</source>
         <translation>信用分</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="96" />
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <source>Credit limits</source>
+        <translation>信用限制</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/panels.py" line="166" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="97" />
+        <location filename="../app/qunguan/ui/panels.py" line="167" />
         <source>Active sanctions</source>
         <translation>生效中的处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="98" />
+        <location filename="../app/qunguan/ui/panels.py" line="168" />
         <source>Past decisions</source>
         <translation>过往处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="99" />
+        <location filename="../app/qunguan/ui/panels.py" line="169" />
         <source>Credit history…</source>
         <translation>信用记录…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <location filename="../app/qunguan/ui/panels.py" line="171" />
         <source>Each change of the credit score and the published rule that made it</source>
         <translation>信用分的每次变动及引起变动的公开规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="106" />
+        <location filename="../app/qunguan/ui/panels.py" line="176" />
         <source>Reveal personal data…</source>
         <translation>查看个人信息…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="108" />
+        <location filename="../app/qunguan/ui/panels.py" line="178" />
         <source>Needs a reason; the reveal is recorded in the audit trail.</source>
         <translation>需要填写理由；查看行为将记入审计记录。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="121" />
+        <location filename="../app/qunguan/ui/panels.py" line="191" />
         <source>verified ✓</source>
         <translation>已实名 ✓</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="121" />
+        <location filename="../app/qunguan/ui/panels.py" line="191" />
         <source>not verified ✗</source>
         <translation>未实名 ✗</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="122" />
+        <location filename="../app/qunguan/ui/panels.py" line="192" />
         <source>name {name} · phone {phone}</source>
         <translation>姓名 {name} · 手机 {phone}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="126" />
-        <source>{score} (start 120; {trend} {delta} in 30 days)</source>
-        <translation>{score}（初始 120；30 天内 {trend} {delta}）</translation>
+        <location filename="../app/qunguan/ui/panels.py" line="196" />
+        <source>{score} ({trend} {delta} in 30 days)</source>
+        <translation>{score}（30 天内 {trend} {delta}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="129" />
+        <location filename="../app/qunguan/ui/panels.py" line="200" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="129" />
+        <location filename="../app/qunguan/ui/panels.py" line="200" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="129" />
+        <location filename="../app/qunguan/ui/panels.py" line="200" />
         <source>suspended</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="130" />
+        <location filename="../app/qunguan/ui/panels.py" line="201" />
         <source>banned</source>
         <translation>已封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="130" />
+        <location filename="../app/qunguan/ui/panels.py" line="201" />
         <source>blacklisted</source>
         <translation>已列入黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="134" />
+        <location filename="../app/qunguan/ui/panels.py" line="205" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="136" />
-        <location filename="../app/qunguan/ui/panels.py" line="144" />
+        <location filename="../app/qunguan/ui/panels.py" line="207" />
+        <location filename="../app/qunguan/ui/panels.py" line="215" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="143" />
+        <location filename="../app/qunguan/ui/panels.py" line="214" />
         <source>{n} in total</source>
         <translation>共 {n} 项</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="157" />
+        <location filename="../app/qunguan/ui/panels.py" line="228" />
         <source>name {name} · phone {phone} (revealed)</source>
         <translation>姓名 {name} · 手机 {phone}（已查看）</translation>
     </message>
@@ -3388,6 +3901,120 @@ It cannot be proposed without that. Close and try again.</source>
         <location filename="../app/qunguan/ui/supervisor.py" line="729" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Wellbeing</name>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="250" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="397" />
+        <source>Remind me in {n} min</source>
+        <extracomment>Graphic categories: blurred and greyscale by default, and counted as exposure. Allowed range of each number (values outside are clamped when read).</extracomment>
+        <translation>{n} 分钟后提醒</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="252" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="254" />
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="259" />
+        <source>Wellbeing…</source>
+        <translation>身心防护…</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="318" />
+        <source>Severe content this shift: {n}</source>
+        <translation>本班次严重不良内容：{n}</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="320" />
+        <source>Cases of a severe category opened and protected items revealed since the shift began at {time}. Suggested limit: {limit}.</source>
+        <translation>自 {time} 本班次开始以来，打开的严重类别案件和显示的已遮挡内容数。建议上限：{limit}。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="326" />
+        <source>You have seen {n} items of severe content this shift (your limit is {limit}). Consider switching to other work for a while, for example the appeals or the spam queue.</source>
+        <translation>本班次您已查看 {n} 项严重不良内容（您设置的上限为 {limit}）。建议暂时换做其他工作，例如申诉或垃圾信息队列。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="336" />
+        <source>You have been working for {m} minutes without a break. Step away from the screen for {b} minutes: the queue will wait.</source>
+        <translation>您已连续工作 {m} 分钟。请离开屏幕休息 {b} 分钟：审核队列会等您。</translation>
+    </message>
+</context>
+<context>
+    <name>WellbeingDialog</name>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="412" />
+        <source>Wellbeing</source>
+        <translation>身心防护</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="416" />
+        <source>Pictures and files of the categories you tick stay blurred or grey until you click them (R reveals all of a case). Severe categories (marked ●) count towards your exposure this shift.</source>
+        <translation>勾选的处理理由类别中的图片和文件在您点击之前保持模糊或灰度显示（按 R 显示案件中的全部内容）。严重类别（标有 ●）计入本班次的接触量。</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="422" />
+        <source>Reason</source>
+        <translation>处理理由</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="422" />
+        <source>Blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="422" />
+        <source>Greyscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="423" />
+        <source>Hide text</source>
+        <translation>隐藏文字</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="445" />
+        <source>Remind me to take a break after (minutes of work)</source>
+        <translation>连续工作多久后提醒休息（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="446" />
+        <source>A break lasts (minutes)</source>
+        <translation>休息时长（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="447" />
+        <source>Snooze the reminder for (minutes)</source>
+        <translation>稍后提醒间隔（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="448" />
+        <source>A new shift starts after a break of (minutes)</source>
+        <translation>休息超过多久开始新班次（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="449" />
+        <source>Suggest other work after this many severe items</source>
+        <translation>严重不良内容达到此数量后建议换做其他工作</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="458" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="459" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/wellbeing.py" line="461" />
+        <source>Restore defaults</source>
+        <translation>恢复默认设置</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,10 @@ with every stage lands in a chain that still verifies."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -13,13 +16,18 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from qunguan.contract.audit import verify_chain
-from qunguan.contract.models import AuditEvent
-from qunguan.server.db import normalise_url
+from qunguan.contract.models import AuditEvent, IncidentDefinition
+from qunguan.contract.problems import ProblemType
+from qunguan.server import models as db
+from qunguan.server.db import normalise_url, open_database
+from qunguan.server.importer import import_file
+from qunguan.server.incidents import preview, required_literal
 from tests.helpers import new_account
 from tests.platform_fixture import SEED_NOW
 
 pytestmark = pytest.mark.server
 DOMAIN = "tz-vip888.example"
+IMPORTED_SCAM = 7_000_001  # tests/server/test_import.py's first message
 
 
 def _sql(platform, query: str, **params):
@@ -170,3 +178,146 @@ def test_stale_previews_closed_windows_and_bad_definitions_are_refused(fresh_pla
     assert moderator.post("/incident-preview", json={"keywords": ["x"]}).status_code == 403
     regex = supervisor.post("/incident-preview", json={"regex": re.escape(DOMAIN) + r"/\?c=\w+"}).json()
     assert regex["messages"] >= 1
+
+
+# --- the indexes behind the preview, and its time limit --------------------------------------------
+
+
+def _digest(ids) -> str:
+    return hashlib.sha256(",".join(str(i) for i in sorted(ids)).encode()).hexdigest()
+
+
+def _window_bodies(platform, hours: int):
+    since = (SEED_NOW + timedelta(hours=1) - timedelta(hours=hours)).replace(tzinfo=None)
+    return _sql(platform, "SELECT id, body FROM messages WHERE sent_at >= :since", since=since)
+
+
+def _post(platform, body: str) -> int:
+    """Post a message as a member of a group with the wave in it; return its id."""
+    members = platform.login("admin1")
+    for group, poster in _sql(platform, "SELECT group_id, sender_id FROM messages WHERE media_hash IS NULL "
+                                        "ORDER BY id DESC LIMIT 40"):
+        posted = members.post(f"/members/groups/{group}/messages", json={"sender_id": poster, "body": body})
+        if posted.status_code == 201:
+            return posted.json()["id"]
+    raise AssertionError("no member could post")
+
+
+def test_indexed_keywords_match_a_scan_of_the_window(fresh_platform):
+    """Keywords of three characters or more are looked up in the text index (FTS5 trigrams on
+    SQLite, pg_trgm on PostgreSQL), shorter ones scan the window: either way the preview is
+    exactly what the database's own ILIKE over every message of the window finds, also for a
+    message posted after the seed (the index's insert trigger) and one whose body changed (its
+    update trigger)."""
+    platform = fresh_platform()
+    _wave(platform)
+    posted = _post(platform, "新词zq77测试 加群领取")
+    changed = _sql(platform, "SELECT id FROM messages WHERE id <> :p ORDER BY sent_at DESC LIMIT 1", p=posted)[0][0]
+    engine = create_engine(normalise_url(platform.db_url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE messages SET body = body || ' ZQ88改' WHERE id = :id"), {"id": changed})
+    engine.dispose()
+    supervisor = platform.login("sup1")
+    cases = [[DOMAIN], [DOMAIN.upper()], ["日赚"], ["稳赚不赔"], ["群"], ["zq77测试"], ["zq88改"], ["Zq88"],
+             ["%"], ["_"], ["100%"], ["a_b"], [" 加群"], ["赚", "http"], [DOMAIN, "稳赚不赔", "日赚3000"]]
+    for hours in (24, 7 * 24):
+        since = (SEED_NOW + timedelta(hours=1) - timedelta(hours=hours)).replace(tzinfo=None)
+        for keywords in cases:
+            ids: set[int] = set()
+            for k in keywords:
+                pattern = "%" + k.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                ids.update(r[0] for r in _sql(platform, "SELECT id FROM messages WHERE sent_at >= :since AND "
+                                                        "lower(body) LIKE lower(:p) ESCAPE '\\'", since=since,
+                                              p=pattern))
+            got = supervisor.post("/incident-preview", json={"keywords": keywords, "window_hours": hours})
+            assert got.status_code == 200, got.text
+            assert (got.json()["messages"], got.json()["digest"]) == (len(ids), _digest(ids)), (keywords, hours)
+        found = supervisor.post("/incident-preview", json={"keywords": ["zq77测试"], "window_hours": hours}).json()
+        assert [m["id"] for m in found["sample"]] == [posted]
+        found = supervisor.post("/incident-preview", json={"keywords": ["zq88改"], "window_hours": hours}).json()
+        assert [m["id"] for m in found["sample"]] == [changed]
+
+
+def test_regular_expressions_match_as_a_scan_does(fresh_platform):
+    """A regular expression with a literal part is tested only on the messages the text index
+    gives for that part; the matches are exactly Python's re over every message of the window."""
+    platform = fresh_platform()
+    _wave(platform)
+    _post(platform, "zq99 新品")
+    _post(platform, "zq99 新品-optional-tail")
+    supervisor = platform.login("sup1")
+    patterns = [r"zq99 (新品-optional-tail)?", r"zq99 新品(-optional-tail)+",
+                re.escape(DOMAIN) + r"/\?c=\w+", r"\d{3,}", r"(?i)TZ-VIP", r"稳赚(不赔)?", r"(日赚|月入)\d+",
+                r"加群.{0,5}赚", r"(http)+s?://", r"^\S+$", r"vip888(\.example)?", r"[a-z]+888"]
+    for hours in (24, 7 * 24):
+        bodies = _window_bodies(platform, hours)
+        for source in patterns:
+            compiled = re.compile(source)
+            ids = {mid for mid, body in bodies if compiled.search(body)}
+            got = supervisor.post("/incident-preview", json={"regex": source, "window_hours": hours})
+            assert got.status_code == 200, got.text
+            assert (got.json()["messages"], got.json()["digest"]) == (len(ids), _digest(ids)), (source, hours)
+
+
+def test_the_literal_a_regular_expression_requires():
+    assert required_literal(re.escape(DOMAIN) + r"/\?c=\w+") == DOMAIN + "/?c="
+    assert required_literal(r"x(abcd)+y") == "abcd"
+    assert required_literal(r"(?:abc)?defg") == "defg"
+    assert required_literal(r"ab%cdef") == "cdef"  # LIKE's wildcards are not looked up
+    assert required_literal(r"稳赚不赔|日赚") is None  # either side: nothing both have
+    assert required_literal(r"(?i)domain") is None  # the index folds case its own way
+    assert required_literal(r"a(?i:bcd)efg") is None
+    assert required_literal(r"ab\d+") is None  # too short to look up
+
+
+def test_a_slow_regular_expression_is_stopped_and_the_platform_keeps_answering(fresh_platform):
+    """A catastrophic pattern (nested repetition) is stopped at the platform's limit with a
+    problem that says so; meanwhile the same platform process answers other requests."""
+    platform = fresh_platform(incident_regex_seconds=3)
+    _wave(platform)
+    _post(platform, "a" * 60 + "b")
+    supervisor, other = platform.login("sup1"), platform.login("sup2")
+    answer: dict[str, object] = {}
+    slow = threading.Thread(target=lambda: answer.update(
+        r=supervisor.post("/incident-preview", json={"regex": "(a|aa)+$"})))
+    slow.start()
+    time.sleep(0.5)
+    assert other.get("/incidents").status_code == 200
+    assert slow.is_alive()  # the other request was answered while the pattern ran
+    slow.join(60)
+    refused = answer["r"]
+    assert refused.status_code == 422, refused.text  # type: ignore[attr-defined]
+    problem = refused.json()  # type: ignore[attr-defined]
+    assert problem["type"] == ProblemType.PATTERN_TOO_SLOW.value
+    assert "3 s" in problem["detail"] and "more specific" in problem["detail"]
+    incident = supervisor.post("/incidents", json={"title": "slow", "definition": {"regex": "(a|aa)+$"}}).json()
+    again = supervisor.get(f"/incidents/{incident['id']}/preview")
+    assert again.status_code == 422 and again.json()["type"] == ProblemType.PATTERN_TOO_SLOW.value
+    assert supervisor.post("/incident-preview", json={"regex": "a{60}b"}).json()["messages"] == 1
+
+
+def test_imported_messages_are_in_the_text_index(database_factory, tmp_path):
+    """The importer indexes its messages in bulk (not row by row) and leaves the index kept in
+    step for the messages posted after it."""
+    from tests.server.test_import import good_export, seeded_facts, write_jsonl
+
+    url = database_factory.clone()
+    now = datetime.now(UTC).replace(microsecond=0)
+    path = write_jsonl(tmp_path / "good.jsonl", good_export(now, seeded_facts(url)))
+    database = open_database(url)
+    try:
+        import_file(database, path, now)
+        with database.writing() as session:
+            later = db.Message(group_id=1, sender_id=1, sent_at=now, kind="text", body="导入之后 zq55-later")
+            session.add(later)
+            session.flush()
+            later_id = later.id
+        with database.reading() as session:
+            imported = preview(session, IncidentDefinition(keywords=["cx-bank-help.example"]), now)
+            posted = preview(session, IncidentDefinition(keywords=["zq55-later"]), now)
+            short = preview(session, IncidentDefinition(keywords=["懂的"]), now)
+    finally:
+        database.dispose()
+    assert [m.id for m in imported.sample] == [IMPORTED_SCAM]
+    assert [m.id for m in posted.sample] == [later_id]
+    assert IMPORTED_SCAM + 2 in [m.id for m in short.sample]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -216,7 +218,8 @@ def test_cases_agree_with_their_reports_signals_and_decisions(seeded):
             signals[s.case_id].append(s)
         decisions = {d.case_id: d for d in session.scalars(select(models.Decision))}
         moderators = set(session.scalars(select(models.Staff.id).where(models.Staff.role == "moderator")))
-    sla_hours = {1: 24, 2: 12, 3: 2}
+    # The published SLA rules (rules/sla.json), read here independently of the server's code.
+    sla = json.loads((Path(schema.__file__).parent / "rules" / "sla.json").read_text(encoding="utf-8"))
     for case in cases:
         group, message = groups[case.group_id], messages[case.message_id]
         reason = ReasonCode(case.suggested_reason)
@@ -224,7 +227,11 @@ def test_cases_agree_with_their_reports_signals_and_decisions(seeded):
         assert (case.group_category, case.group_tier) == (group.category, group.tier)
         assert 1 <= case.priority <= 4
         assert case.excerpt and message.body.startswith(case.excerpt.rstrip("…")[:20])
-        assert case.sla_deadline - case.created_at == timedelta(hours=sla_hours[int(REASONS[reason].severity)])
+        hours = sla["hours"][case.reason_category][str(int(REASONS[reason].severity))]
+        hours *= sla["group_category_factor"].get(case.group_category, 1)
+        assert case.sla_deadline - case.created_at == max(timedelta(hours=hours),
+                                                          timedelta(minutes=sla["minimum_minutes"]))
+        assert case.sla_rule.startswith(f"sla {sla['version']}: {case.reason_category} severity ")
         assert case.claim_holder_id is None
         assert 1 <= case.report_count <= 8 and case.report_count == len(reports[case.id])
         for r in reports[case.id]:

@@ -9,7 +9,7 @@ from importlib.resources import files
 import pytest
 
 from qunguan.contract.taxonomy import ReasonCode
-from tests.helpers import decide, new_account, take_open_case
+from tests.helpers import decide, new_account
 
 pytestmark = pytest.mark.server
 
@@ -36,7 +36,9 @@ def _world(platform):
     for case in moderator.get("/cases", params={"status": "open", "limit": 200}).json()["items"]:
         detail = moderator.get(f"/cases/{case['id']}").json()
         officers = {o["user"]["id"] for o in detail["group"]["admins"]} | {detail["group"]["owner"]["id"]}
+        # (and whose credit lets them post: low scores limit posting, see test_credit_rules)
         suitable = (case["sender_id"] not in officers and detail["sender"]["status"] == "active"
+                    and detail["sender"]["credit_score"] == RULES["maximum"]
                     and detail["group"]["status"] == "active" and detail["group"]["owner"]["id"] != case["sender_id"])
         if suitable:
             suitable = moderator.get(f"/users/{detail['group']['owner']['id']}").json()["status"] == "active"
@@ -73,7 +75,10 @@ def test_mute_and_suspend_stop_posting_until_they_end(fresh_platform, action, st
     platform = fresh_platform(access_ttl_seconds=7 * 86_400)
     moderator = platform.login("mod1")
     members = platform.login("admin1")
-    case = take_open_case(moderator)
+    # A sender whose credit stays above the tiers that limit posting after the sanction.
+    case = next(c for c in moderator.get("/cases", params={"status": "open", "limit": 200}).json()["items"]
+                if moderator.get(f"/users/{c['sender_id']}").json()["credit_score"] == RULES["maximum"])
+    case = moderator.post(f"/cases/{case['id']}/claim", json={}).json()
     detail = moderator.get(f"/cases/{case['id']}").json()
     assert detail["sender"]["status"] == "active" or pytest.skip("sender already sanctioned")
     assert post(members, case["group_id"], case["sender_id"]).status_code == 201

@@ -70,8 +70,11 @@ def hostile_conversation(fresh_platform, trap):
     (a platform of its own: groups on the shared one may be dissolved by other tests)."""
     platform = fresh_platform()
     moderator = platform.login("mod1")
-    case = moderator.get("/cases", params={"status": "open", "limit": 1}).json()["items"][0]
-    detail = api.CaseDetail.model_validate(moderator.get(f"/cases/{case['id']}").json())
+    # A group whose owner's credit limits nothing (a low score limits links and the posting rate).
+    for case in moderator.get("/cases", params={"status": "open", "limit": 50}).json()["items"]:
+        detail = api.CaseDetail.model_validate(moderator.get(f"/cases/{case['id']}").json())
+        if detail.group.owner.credit_score == detail.sender.credit_maximum:
+            break
     members = platform.login("admin1")
     posted = []
     for body in hostile_bodies(trap.port):

@@ -235,10 +235,13 @@ class ApiClient:
         params = {k: v for k, v in (("before", before), ("after", after), ("limit", limit)) if v is not None}
         return self._parse(self._request("GET", f"/groups/{group_id}/messages", params=params), api.MessagePage)
 
-    def blast_radius(self, case_id: int, action: str) -> api.BlastRadius:
-        return self._parse(
-            self._request("GET", f"/cases/{case_id}/blast-radius", params={"action": action}), api.BlastRadius
-        )
+    def blast_radius(self, case_id: int, action: str, user_id: int | None = None) -> api.BlastRadius:
+        """What a drastic action would touch; ``user_id``: a ban or blacklisting of the group's owner
+        or an admin instead of the sender."""
+        params: dict[str, Any] = {"action": action}
+        if user_id is not None:
+            params["user_id"] = user_id
+        return self._parse(self._request("GET", f"/cases/{case_id}/blast-radius", params=params), api.BlastRadius)
 
     def claim(self, case_id: int, *, lease_seconds: int | None = None, takeover: bool = False) -> api.CaseSummary:
         body = api.ClaimRequest(takeover=takeover, **({"lease_seconds": lease_seconds} if lease_seconds else {}))
@@ -262,6 +265,13 @@ class ApiClient:
 
     def group(self, group_id: int) -> api.Group:
         return self._parse(self._request("GET", f"/groups/{group_id}"), api.Group)
+
+    def officer_actions(self, group_id: int, *, limit: int = 50, cursor: str | None = None
+                        ) -> api.Page[api.OfficerAction]:
+        """What the group's owner and admins did in it themselves, newest first."""
+        params: dict[str, Any] = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+        return self._parse(self._request("GET", f"/groups/{group_id}/officer-actions", params=params),
+                           api.Page[api.OfficerAction])
 
     def reveal(self, user_id: int, reason: str) -> api.PersonalData:
         body = api.RevealRequest(reason=reason).model_dump()
@@ -375,6 +385,27 @@ class ApiClient:
         """Reveals of personal data from the audit chain (newest first) and counts per staff member."""
         params = {"limit": 200, **({"moderator": moderator} if moderator else {})}
         return self._parse(self._request("GET", "/reveals", params=params), api.RevealLog)
+
+    # --- exports of personal data (a second supervisor approves) -------------------------------------
+
+    def pi_exports(self, status: str | None = None) -> list[api.PiExport]:
+        params = {"limit": 200, **({"status": status} if status else {})}
+        return [api.PiExport.model_validate(e) for e in self._parse_list(self._request("GET", "/pi-exports",
+                                                                                        params=params))]
+
+    def request_pi_export(self, reason: str, *, user_ids: list[int] | None = None,
+                          incident_id: int | None = None) -> api.PiExport:
+        body = api.PiExportRequest(user_ids=user_ids, incident_id=incident_id, reason=reason)
+        return self._parse(self._request("POST", "/pi-exports", json=body.model_dump(exclude_none=True)),
+                           api.PiExport)
+
+    def review_pi_export(self, export_id: int, approve: bool, note: str | None = None) -> api.PiExport:
+        body = api.PiExportReview(approve=approve, note=note).model_dump(exclude_none=True)
+        return self._parse(self._request("POST", f"/pi-exports/{export_id}/review", json=body), api.PiExport)
+
+    def download_pi_export(self, export_id: int) -> api.PiExportData:
+        """The approved export's data: the platform gives it once."""
+        return self._parse(self._request("GET", f"/pi-exports/{export_id}/data"), api.PiExportData)
 
     def public_key(self) -> api.PublicKey:
         return self._parse(self._request("GET", "/audit/public-key"), api.PublicKey)

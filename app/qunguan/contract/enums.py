@@ -26,6 +26,8 @@ class Permission(StrEnum):
     SIMULATE_MEMBERS = "simulate_members"
     REVEAL_PERSONAL = "reveal_personal"
     RUN_JOBS = "run_jobs"
+    #: Place and release legal holds (data the retention job must keep).
+    HOLD_DATA = "hold_data"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -41,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_HISTORY,
             Permission.READ_AUDIT,
             Permission.REVEAL_PERSONAL,
+            Permission.HOLD_DATA,
         }
     ),
     Role.ADMIN: frozenset(Permission),
@@ -116,6 +119,7 @@ class Action(StrEnum):
     DISSOLVE_GROUP = "dissolve_group"
     SUSPEND_ADMIN_RIGHTS = "suspend_admin_rights"
     REVOKE_GROUP_CREATION = "revoke_group_creation"
+    LOWER_CREDIT = "lower_credit"
     ESCALATE = "escalate"
     NOTE = "note"
 
@@ -173,6 +177,8 @@ ACTIONS: dict[Action, ActionSpec] = {
                    "Suspend the admin rights of the group's owner or admin", "暂停群主或管理员的管理权限"),
         ActionSpec(Action.REVOKE_GROUP_CREATION, ActionTarget.GROUP_OFFICER, True, "none", False, True,
                    "Revoke the right to create groups", "取消建群资格"),
+        ActionSpec(Action.LOWER_CREDIT, ActionTarget.GROUP_OFFICER, True, "none", False, True,
+                   "Lower the credit of the group's owner or admin", "降低群主或管理员的信用分"),
         ActionSpec(Action.ESCALATE, ActionTarget.NONE, False, "none", False, False,
                    "Escalate the case to a supervisor", "升级给主管处理"),
         ActionSpec(Action.NOTE, ActionTarget.NONE, False, "none", False, False,
@@ -181,6 +187,9 @@ ACTIONS: dict[Action, ActionSpec] = {
 }
 
 DRASTIC_ACTIONS: frozenset[Action] = frozenset(a for a, s in ACTIONS.items() if s.two_person)
+#: Actions on the sender that may instead name the group's owner or one of its admins
+#: (``target_user_id``): they answer for their group (Arts 9 and 11).
+OFFICER_TARGETABLE: frozenset[Action] = frozenset({Action.WARN, Action.BAN, Action.BLACKLIST})
 
 
 class Outcome(StrEnum):
@@ -189,6 +198,19 @@ class Outcome(StrEnum):
     PROPOSED = "proposed"
     ESCALATED = "escalated"
     NOTED = "noted"
+
+
+class ReportOutcome(StrEnum):
+    """What a reporter was told about their report (Provisions Art. 12; 2019 Provisions Art. 16)."""
+
+    #: The message broke the rules and something was done (which: the outcome's action).
+    ACTION_TAKEN = "action_taken"
+    #: The message was found not to break the rules.
+    NO_VIOLATION = "no_violation"
+    #: What was done was withdrawn on review (an overturn or an undone incident stage).
+    REVERSED = "reversed"
+    #: The case was opened again after an overturn; a new outcome follows.
+    REOPENED = "reopened"
 
 
 class SanctionKind(StrEnum):
@@ -226,6 +248,45 @@ class AuditKind(StrEnum):
     INCIDENT_STAGE = "incident_stage"
     INCIDENT_UNDONE = "incident_undone"
     INCIDENT_CLOSED = "incident_closed"
+    RETENTION = "retention"
+    LEGAL_HOLD = "legal_hold"
+    LEGAL_HOLD_RELEASED = "legal_hold_released"
+    PI_EXPORT_REQUESTED = "pi_export_requested"
+    PI_EXPORT_REVIEWED = "pi_export_reviewed"
+    PI_EXPORT_DOWNLOADED = "pi_export_downloaded"
+    COMPLIANCE_CASE = "compliance_case"
+    #: The SLA job escalated the cases past their deadline (payload: their ids).
+    SLA_ESCALATED = "sla_escalated"
+    #: The credit job gave points back (payload: how many users and points, the rules version).
+    CREDIT_RESTORED = "credit_restored"
+
+
+class HoldSubject(StrEnum):
+    """What a legal hold keeps: a user's messages and identity, a group's messages and its
+    members' identities, or a case's message, its conversation window and its sender's identity."""
+
+    USER = "user"
+    GROUP = "group"
+    CASE = "case"
+
+
+class PiExportStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DOWNLOADED = "downloaded"
+
+
+class OfficerActionKind(StrEnum):
+    """What a group's owner or admin did in their group (their own moderation, Art. 9)."""
+
+    REMOVE_MESSAGE = "remove_message"
+    REMOVE_MEMBER = "remove_member"
+    MUTE_MEMBER = "mute_member"
+    INVITE = "invite"
+    RENAME_GROUP = "rename_group"
+    ANNOUNCE = "announce"
+    APPOINT_ADMIN = "appoint_admin"
 
 
 class IncidentAction(StrEnum):

@@ -21,10 +21,14 @@ from .enums import (
     CaseStatus,
     GroupCategory,
     GroupStatus,
+    HoldSubject,
     IncidentAction,
     MessageKind,
+    OfficerActionKind,
     Outcome,
+    PiExportStatus,
     Priority,
+    ReportOutcome,
     Role,
     SanctionKind,
     UserStatus,
@@ -147,12 +151,38 @@ class PlatformUser(_Response):
     created_at: datetime
     active_sanctions: list[Sanction] = []
     credit_history: list[CreditEvent] = []
+    #: The published credit rules as they apply to this user now (None where not known, as in
+    #: a record of what a moderator saw): the highest score, the rule set's version, the
+    #: functions limited at the current score (codes of the rules' tiers: no_links,
+    #: posting_rate_limited, muted, ...), the score below which further limits apply, and when
+    #: the next point comes back (None at the maximum; a moment just past until the platform's
+    #: restoration job, run every minute, has given it).
+    credit_maximum: int | None = None
+    credit_rules_version: str | None = None
+    limits: list[str] = []
+    tier_floor: int | None = None
+    next_restore_at: datetime | None = None
 
 
 class GroupOfficer(_Response):
     user: UserRef
     is_owner: bool
     admin_rights_suspended_until: datetime | None = None
+
+
+class OfficerAction(_Response):
+    """Something a group's owner or admin did in the group (their own moderation, Art. 9)."""
+
+    id: int
+    group_id: int
+    actor: UserRef
+    #: The actor's role when they acted: "owner" or "admin".
+    role: str
+    kind: OfficerActionKind
+    target_user: UserRef | None = None
+    target_message_id: int | None = None
+    note: str | None = None
+    at: datetime
 
 
 class Group(_Response):
@@ -169,6 +199,9 @@ class Group(_Response):
     muted_until: datetime | None = None
     created_at: datetime
     recent_sanctions: list[Sanction] = []
+    #: The owner's and admins' own most recent actions in the group, newest first (see
+    #: GET /groups/{id}/officer-actions for all of them).
+    officer_actions: list[OfficerAction] = []
 
 
 class Attachment(_Response):
@@ -192,6 +225,20 @@ class Message(_Response):
     deleted: bool = False
 
 
+class ReporterOutcome(_Response):
+    """What the reporter was told about their report, and when (Art. 12; 2019 Provisions Art. 16).
+    It names no moderator and no other user."""
+
+    outcome: ReportOutcome
+    #: What was done (or withdrawn): the action of the decision behind the outcome.
+    action: Action | None = None
+    #: The rule the message broke, when it broke one.
+    reason_code: ReasonCode | None = None
+    #: The words the reporter was given.
+    text: str
+    at: datetime
+
+
 class Report(_Response):
     id: int
     reporter_id: int
@@ -200,6 +247,19 @@ class Report(_Response):
     reason: str
     note: str | None = None
     at: datetime
+    #: None until the case is resolved and the reporter is told.
+    outcome: ReporterOutcome | None = None
+
+
+class MemberReport(_Response):
+    """A report as its reporter sees it on the members' side: their own words and the outcome."""
+
+    id: int
+    reason_code: ReasonCode | None = None
+    reason: str
+    at: datetime
+    #: None while the report is still being handled.
+    outcome: ReporterOutcome | None = None
 
 
 class Signal(_Response):
@@ -257,6 +317,10 @@ class CaseDetail(_Response):
     signals: list[Signal]
     decisions: list[Decision]
     sender_history: list[Decision]
+    #: The published SLA rule that set ``case.sla_deadline`` (version, category, severity).
+    sla_rule: str | None = None
+    #: When the SLA job escalated the case for passing its deadline (None: it has not).
+    sla_escalated_at: datetime | None = None
 
 
 class MessagePage(_Response):
@@ -458,6 +522,88 @@ class PersonalData(_Response):
     phone: str | None
 
 
+# --- retention, legal holds, access log, personal-data exports (Art. 14; PIPL Arts 19, 51) ----------------
+
+
+class LegalHoldRequest(_Request):
+    subject_kind: HoldSubject
+    subject_id: Id
+    reason: Reason
+
+
+class LegalHold(_Response):
+    """Keeps a user's, a group's or a case's personal data from the retention job until released."""
+
+    id: int
+    subject_kind: HoldSubject
+    subject_id: int
+    reason: str
+    placed_by: str
+    placed_at: datetime
+    released_by: str | None = None
+    released_at: datetime | None = None
+
+
+class AccessLogEntry(_Response):
+    """One authenticated API request (the route's template, never the URL; no token, no body)."""
+
+    id: int
+    at: datetime
+    staff_id: int
+    username: str
+    method: str
+    route: str
+    status: int
+    client: str | None
+    duration_ms: float
+
+
+class RetentionPolicy(_Response):
+    personal_data_retention_days: int
+    log_retention_days: int
+
+
+#: At most this many users in one export of personal data.
+MAX_PI_EXPORT_USERS = 5000
+
+
+class PiExportRequest(_Request):
+    """Ask for the unmasked personal data of several users: a list of user ids, or the senders
+    of an incident (as its definition matches now), and why."""
+
+    user_ids: list[Id] | None = Field(default=None, min_length=1, max_length=MAX_PI_EXPORT_USERS)
+    incident_id: Id | None = None
+    reason: Reason
+
+
+class PiExportReview(_Request):
+    approve: bool = Field(strict=True)
+    note: NoteText | None = None
+
+
+class PiExport(_Response):
+    id: int
+    status: PiExportStatus
+    user_ids: list[int]
+    incident_id: int | None
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
+    downloaded_at: datetime | None = None
+
+
+class PiExportData(_Response):
+    """The one download of an approved export: unmasked names and phones (None where the
+    platform holds none, or the retention policy removed them)."""
+
+    export_id: int
+    downloaded_at: datetime
+    rows: list[PersonalData]
+
+
 class PublicKey(_Response):
     algorithm: str = "Ed25519"
     key_id: str
@@ -471,6 +617,38 @@ class PostMessageRequest(_Request):
     sender_id: Id
     kind: MessageKind = MessageKind.TEXT
     body: Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=NO_NUL)]
+
+
+GroupName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NO_NUL)]
+
+
+class GroupCreateRequest(_Request):
+    """A platform user creates a group (and becomes its owner)."""
+
+    creator_id: Id
+    name: GroupName
+    category: GroupCategory
+    #: The member cap asked for; the creator's credit tier and the platform's maximum limit it.
+    member_cap: int = Field(default=500, ge=3, le=100_000, strict=True)
+
+
+class MemberAddRequest(_Request):
+    """A user joins a group: invited by ``inviter_id`` (a member), or by themselves (a QR code)."""
+
+    user_id: Id
+    inviter_id: Id | None = None
+
+
+class OfficerActionRequest(_Request):
+    """An owner or admin acts in their group. ``target_user_id`` for remove_member, mute_member,
+    invite and appoint_admin (the owner only); ``target_message_id`` for remove_message; ``note``
+    is the new name for rename_group and the text for announce."""
+
+    actor_id: Id
+    kind: OfficerActionKind
+    target_user_id: Id | None = None
+    target_message_id: Id | None = None
+    note: Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=NO_NUL)] | None = None
 
 
 # --- audit (the accountability issue fills these) ---------------------------------------------------

@@ -34,6 +34,17 @@ class ProblemType(StrEnum):
     IDEMPOTENCY_IN_PROGRESS = "urn:qunguan:problem:idempotency-in-progress"
     INVALID_TARGET = "urn:qunguan:problem:invalid-target"
     POSTING_REFUSED = "urn:qunguan:problem:posting-refused"
+    #: The members' side of groups (Arts 7-9 of the provisions): caps, credit tiers, officers.
+    GROUP_FULL = "urn:qunguan:problem:group-full"
+    OWNED_GROUPS_LIMIT = "urn:qunguan:problem:owned-groups-limit"
+    GROUP_CREATION_REVOKED = "urn:qunguan:problem:group-creation-revoked"
+    CREDIT_TOO_LOW = "urn:qunguan:problem:credit-too-low"
+    REAL_NAME_REQUIRED = "urn:qunguan:problem:real-name-required"
+    INVITE_REFUSED = "urn:qunguan:problem:invite-refused"
+    NOT_GROUP_OFFICER = "urn:qunguan:problem:not-group-officer"
+    ADMIN_RIGHTS_SUSPENDED = "urn:qunguan:problem:admin-rights-suspended"
+    #: An incident's regular expression took longer than the platform allows one preview.
+    PATTERN_TOO_SLOW = "urn:qunguan:problem:pattern-too-slow"
     CONFLICT = "urn:qunguan:problem:conflict"
     PAYLOAD_TOO_LARGE = "urn:qunguan:problem:payload-too-large"
     UNSUPPORTED_MEDIA_TYPE = "urn:qunguan:problem:unsupported-media-type"

@@ -20,6 +20,7 @@ from qunguan.contract.enums import (
     DRASTIC_ACTIONS,
     MAX_CONTEXT,
     MAX_PAGE,
+    OFFICER_TARGETABLE,
     Action,
     AuditKind,
     CaseStatus,
@@ -33,7 +34,7 @@ from qunguan.contract.problems import Problem, ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
 from . import audit as audit_log
-from . import auth, cases, decisions, effects, history, members, models, reviews, snapshots, views
+from . import auth, cases, decisions, effects, history, members, models, outcomes, reviews, snapshots, views
 from .accounts import create_staff
 from .deps import Actor, ActorDep, CallerDep, PlatformDep, require
 from .errors import ProblemError
@@ -224,12 +225,20 @@ def blast_radius(
     actor: Annotated[Actor, allowed(Permission.READ_CASE)],
     case_id: Id,
     action: Action,
+    user_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> api.BlastRadius:
-    """Who and what a drastic action (dissolve, ban, blacklist) on this case would touch."""
+    """Who and what a drastic action (dissolve, ban, blacklist) on this case would touch; a ban or
+    blacklisting of ``user_id`` (the group's owner or an admin) instead of the sender."""
     if action not in DRASTIC_ACTIONS:
         raise ProblemError(422, ProblemType.VALIDATION, f"{action.value} is not a drastic action.")
     with platform.db.reading() as session:
-        radius = effects.blast_radius(session, action, cases.get_case(session, case_id))
+        case = cases.get_case(session, case_id)
+        if user_id is not None and user_id != case.sender_id:
+            member = session.get(models.GroupMember, (case.group_id, user_id))
+            if action not in OFFICER_TARGETABLE or member is None or member.role not in ("owner", "admin"):
+                raise ProblemError(422, ProblemType.INVALID_TARGET, f"{action.value} applies to the sender or to the "
+                                   f"owner or an admin of group {case.group_id}; user {user_id} is neither.")
+        radius = effects.blast_radius(session, action, case, user_id)
         return api.BlastRadius(action=action, **radius)
 
 
@@ -465,6 +474,19 @@ def member_read(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
 ) -> api.MessagePage:
     return members.read(platform, group_id, before, limit)
+
+
+@router.get("/members/reports", response_model=list[api.MemberReport], tags=["members"],
+            responses=errors(404, *AUTHED))
+def member_reports(
+    platform: PlatformDep,
+    actor: Annotated[Actor, allowed(Permission.SIMULATE_MEMBERS)],
+    reporter_id: Annotated[int, Query(ge=1, le=MAX_ID)],
+    limit: Limit = DEFAULT_PAGE,
+) -> list[api.MemberReport]:
+    """What a platform user sees of the reports they made: each with the outcome they were told
+    (Provisions Art. 12; 2019 Provisions Art. 16), newest first. No moderator is named."""
+    return outcomes.for_reporter(platform, reporter_id, limit)
 
 
 # --- staff accounts -----------------------------------------------------------------------------------------

@@ -51,8 +51,7 @@ def preview_incident(platform: PlatformDep, actor: Reading, incident_id: Id) -> 
              responses=errors(*AUTHED))
 def preview_definition(platform: PlatformDep, actor: Reading, body: api.IncidentDefinition) -> api.IncidentPreview:
     """What a definition would match, before an incident is opened with it."""
-    with platform.db.reading() as session:
-        return incidents.preview(session, body, platform.now())
+    return incidents.preview_definition(platform, body)
 
 
 @router.post("/incidents/{incident_id}/stages", response_model=api.Incident, status_code=201, tags=["incidents"],

@@ -16,9 +16,12 @@ from qunguan.contract import API_PREFIX
 from qunguan.contract.problems import PROBLEM_MEDIA_TYPE, ProblemType
 
 from . import errors, jobs
+from .access_log import AccessLog, AccessLogMiddleware
 from .api import router
+from .api_compliance import router as compliance_router
 from .api_incidents import router as incidents_router
 from .api_jobs import router as jobs_router
+from .api_membership import router as membership_router
 from .api_reports import router as reports_router
 from .api_stats import router as stats_router
 from .config import Settings
@@ -106,6 +109,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = database or open_database(settings.db_url)
         app.state.platform = Platform.open(settings, db)
+        app.state.access_log = AccessLog(app.state.platform)
+        flusher = asyncio.create_task(app.state.access_log.run())
         runner = None
         if settings.jobs_interval_seconds > 0:
             runner = asyncio.create_task(jobs.run_periodically(app.state.platform, settings.jobs_interval_seconds))
@@ -114,6 +119,8 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         finally:
             if runner is not None:
                 runner.cancel()
+            flusher.cancel()
+            await asyncio.to_thread(app.state.access_log.flush)
             if database is None:
                 db.dispose()
 
@@ -131,6 +138,10 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(reports_router, prefix=API_PREFIX)
     app.include_router(incidents_router, prefix=API_PREFIX)
     app.include_router(jobs_router, prefix=API_PREFIX)
+    app.include_router(compliance_router, prefix=API_PREFIX)
+    app.include_router(membership_router, prefix=API_PREFIX)
     app.openapi = lambda: _problem_openapi(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # Outermost: it sees the answer's status, and the route the router matched.
+    app.add_middleware(AccessLogMiddleware)
     return app

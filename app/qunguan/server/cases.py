@@ -14,11 +14,13 @@ from qunguan.contract.enums import AuditKind, CaseStatus, Permission, Priority
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 
-from . import audit, views
+from . import audit, membership, views
+from . import credit as credit_rules
 from . import models as db
 from .db import next_seq
 from .deps import Actor
 from .errors import ProblemError
+from .outcomes import view as outcome_view
 
 SUPERVISOR_ONLY = (CaseStatus.ESCALATED, CaseStatus.APPEALED, CaseStatus.AWAITING_SECOND_APPROVAL)
 
@@ -225,6 +227,7 @@ def group_view(session: Session, group: db.Group, now: datetime) -> api.Group:
         muted_until=group.muted_until,
         created_at=group.created_at,
         recent_sanctions=[views.sanction(s, now) for s in sanctions],
+        officer_actions=membership.recent_officer_actions(session, group.id, now),
     )
 
 
@@ -239,7 +242,8 @@ def user_view(session: Session, user: db.PlatformUser, now: datetime) -> api.Pla
             select(db.CreditEvent).where(db.CreditEvent.user_id == user.id).order_by(db.CreditEvent.id.desc()).limit(20)
         ).scalars()
     )
-    return views.platform_user(user, now, sanctions, credit)
+    rules = credit_rules.load_rules()
+    return views.platform_user(user, now, sanctions, credit, rules, credit_rules.next_restore_at(session, rules, user))
 
 
 def get_user(session: Session, user_id: int) -> db.PlatformUser:
@@ -289,7 +293,7 @@ def detail(session: Session, case_id: int, now: datetime, context: int) -> api.C
         reports=[
             api.Report(
                 id=r.id, reporter_id=r.reporter_id, reporter_name=reporter_names.get(r.reporter_id, "?"),
-                reason_code=r.reason_code, reason=r.reason, note=r.note, at=r.at,
+                reason_code=r.reason_code, reason=r.reason, note=r.note, at=r.at, outcome=outcome_view(r),
             )
             for r in reports
         ],
@@ -302,6 +306,8 @@ def detail(session: Session, case_id: int, now: datetime, context: int) -> api.C
         ],
         decisions=[views.decision(d) for d in decisions],
         sender_history=[views.decision(d) for d in history],
+        sla_rule=case.sla_rule,
+        sla_escalated_at=case.sla_escalated_at,
     )
 
 

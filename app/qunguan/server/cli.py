@@ -16,7 +16,7 @@ from qunguan import __version__
 from qunguan.contract.enums import Role
 
 from . import models, schema
-from .config import Settings, default_key_path, utcnow
+from .config import MIN_LOG_RETENTION_DAYS, Settings, default_key_path, utcnow
 from .db import normalise_url, open_database
 
 DEFAULT_DB_ENV = "QUNGUAN_PLATFORM_DB"
@@ -170,9 +170,53 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(args: argparse.Namespace, command: str) -> Settings | None:
+    """The settings the command line gives, or None after saying why they are refused."""
+    try:
+        return Settings(db_url=args.db, audit_key_path=args.audit_key,
+                        personal_data_retention_days=args.personal_retention_days,
+                        log_retention_days=args.log_retention_days)
+    except ValueError as exc:
+        print(f"qunguan-platform {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Remove what the retention policy says is due (or with --dry-run, say what would go)."""
+    from dataclasses import asdict
+
+    from .platform import Platform
+    from .retention import Cutoffs, drain, preview
+
+    settings = _settings(args, "retention")
+    if settings is None:
+        return 2
+    db = open_database(args.db)
+    try:
+        if not schema.is_initialised(db):
+            print("qunguan-platform retention: the database is not initialised or is out of date; "
+                  "run `qunguan-platform init-db` first", file=sys.stderr)
+            return 2
+        platform = Platform.open(settings, db)
+        now = platform.now()
+        counts = preview(platform, now) if args.dry_run else drain(platform, now)
+    finally:
+        db.dispose()
+    cut = Cutoffs.of(settings, now)
+    print(f"personal data before {cut.personal:%Y-%m-%d %H:%M} UTC ({settings.personal_data_retention_days} days), "
+          f"access log before {cut.logs:%Y-%m-%d %H:%M} UTC ({settings.log_retention_days} days); "
+          "audit events are kept")
+    verb = "would remove" if args.dry_run else "removed"
+    for name, value in asdict(counts).items():
+        print(f"{verb} {name.replace('_', ' ')}: {value}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    if _settings(args, "serve") is None:
+        return 2
     db = open_database(args.db)
     try:
         if not schema.is_initialised(db):
@@ -195,6 +239,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["QUNGUAN_PLATFORM_AUDIT_KEY"] = str(args.audit_key)
     os.environ["QUNGUAN_PLATFORM_ACCESS_TTL"] = str(args.access_ttl)
     os.environ["QUNGUAN_PLATFORM_JOBS_INTERVAL"] = str(args.jobs_interval)
+    os.environ["QUNGUAN_PLATFORM_PERSONAL_RETENTION_DAYS"] = str(args.personal_retention_days)
+    os.environ["QUNGUAN_PLATFORM_LOG_RETENTION_DAYS"] = str(args.log_retention_days)
     uvicorn.run(
         "qunguan.server.serve:app_from_env",
         factory=True,
@@ -212,13 +258,16 @@ def cmd_run_jobs(args: argparse.Namespace) -> int:
     from .jobs import run_all
     from .platform import Platform
 
+    settings = _settings(args, "run-jobs")
+    if settings is None:
+        return 2
     db = open_database(args.db)
     try:
         if not schema.is_initialised(db):
             print("qunguan-platform run-jobs: the database is not initialised or is out of date; "
                   "run `qunguan-platform init-db` first", file=sys.stderr)
             return 2
-        run = run_all(Platform.open(Settings(db_url=args.db, audit_key_path=args.audit_key), db))
+        run = run_all(Platform.open(settings, db))
     finally:
         db.dispose()
     for name, changed in run.changed.items():
@@ -239,6 +288,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--audit-key", type=Path, default=None,
                        help="the Ed25519 key file that signs audit checkpoints (default: beside a SQLite "
                             "database, else in the user data dir); created by init-db")
+        return p
+
+    def with_policy(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--personal-retention-days", type=int, default=Settings.personal_data_retention_days,
+                       help="remove message content, and the real names and phones of users quiet for this "
+                            "long, unless under a legal hold (default: %(default)s)")
+        p.add_argument("--log-retention-days", type=int, default=Settings.log_retention_days,
+                       help=f"keep the access log this long; at least {MIN_LOG_RETENTION_DAYS} (six months); "
+                            "audit events are never removed (default: %(default)s)")
         return p
 
     p = with_db(sub.add_parser("init-db", help="create or upgrade the database schema"))
@@ -267,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="the export, one JSON object per line")
     p.set_defaults(func=cmd_import)
 
-    p = with_db(sub.add_parser("serve", help="serve the API over HTTP"))
+    p = with_policy(with_db(sub.add_parser("serve", help="serve the API over HTTP")))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8710)
     p.add_argument("--workers", type=int, default=1)
@@ -280,9 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "then run `run-jobs` from cron)")
     p.set_defaults(func=cmd_serve)
 
-    p = with_db(sub.add_parser("run-jobs", help="run the platform's own jobs once (proposal expiry, escalation, "
-                                                  "credit restoration, retention)"))
+    p = with_policy(with_db(sub.add_parser(
+        "run-jobs", help="run the platform's own jobs once (proposal expiry, escalation, credit restoration, "
+                         "retention)")))
     p.set_defaults(func=cmd_run_jobs)
+
+    p = with_policy(with_db(sub.add_parser(
+        "retention", help="remove the personal data and access-log rows the retention policy says are due "
+                          "(all of them at once; the job does a batch a minute)")))
+    p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    p.set_defaults(func=cmd_retention)
     return parser
 
 

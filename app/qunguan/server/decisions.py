@@ -28,7 +28,7 @@ from qunguan.contract.enums import DRASTIC_ACTIONS, Action, AuditKind, CaseStatu
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCode
 
-from . import audit, effects, snapshots, views
+from . import audit, effects, outcomes, snapshots, views
 from . import models as db
 from .cases import SUPERVISOR_ONLY, conflict, get_case, touch
 from .db import Prepared, next_seq
@@ -212,7 +212,7 @@ def _record(
     decision.id = _INSERT_DECISION.scalar(connection, vars(decision))
     snapshots.store(connection, decision.id, case.version, seen_data)
     if planned is None:
-        radius = effects.blast_radius(connection, action, case)
+        radius = effects.blast_radius(connection, action, case, decision.target_user_id)
         proposal_id = _INSERT_PROPOSAL.scalar(connection, {
             "decision_id": decision.id, "case_id": case.id, "action": action, "proposer_id": actor.id,
             "status": "pending", "created_at": now,
@@ -234,6 +234,7 @@ def _record(
         elif action.spec.resolves_case:
             case.status = CaseStatus.RESOLVED
             case.resolved_at = now
+            outcomes.record(connection, case.id, decision.id, action, reason, now)  # tell the reporters
     if action is not Action.NOTE:
         case.claim_holder_id = None
         case.claim_expires_at = None
@@ -303,11 +304,13 @@ def _carry_out(session: Session, platform: Platform, actor: Actor, proposal: db.
     session.flush()
     seen = snapshots.capture(session, case, decision.id)
     if approve:
-        applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now)
+        applied = effects.apply_drastic(session, platform.rules, case, action, reason, decision.id, now,
+                                        original.target_user_id)
         decision.effects = applied.effects
         proposal.status = "approved"
         case.status = CaseStatus.RESOLVED
         case.resolved_at = now
+        outcomes.record(session, case.id, decision.id, action, reason, now)  # tell the reporters
     else:
         decision.outcome = Outcome.NOTED
         decision.effects = [{"kind": "proposal_rejected", "subject": f"proposal:{proposal.id}",

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from qunguan.contract.enums import DAY, Action, ActionTarget, Outcome, SanctionKind, UserStatus
+from qunguan.contract.enums import DAY, OFFICER_TARGETABLE, Action, ActionTarget, Outcome, SanctionKind, UserStatus
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCode
 
@@ -122,7 +122,13 @@ def resolve_target(connection: Connection, case: Any, users: Users, action: Acti
     spec = action.spec
     if spec.target is ActionTarget.USER:
         if target_user_id is not None and target_user_id != case.sender_id:
-            raise invalid(f"{action.value} applies to the message's sender ({case.sender_id}).")
+            if action not in OFFICER_TARGETABLE:
+                raise invalid(f"{action.value} applies to the message's sender ({case.sender_id}).")
+            member = _LOAD_MEMBER.first(connection, {"group_id": case.group_id, "member_id": target_user_id})
+            if member is None or member.role not in ("owner", "admin"):
+                raise invalid(f"{action.value} applies to the message's sender ({case.sender_id}) or to the owner "
+                              f"or an admin of group {case.group_id}; user {target_user_id} is neither.")
+            return Target(user=users.get(target_user_id))
         return Target(user=users.get(case.sender_id))
     if spec.target is ActionTarget.GROUP_OFFICER:
         user_id = target_user_id or case.sender_id
@@ -163,8 +169,9 @@ def move_credit(
     return events
 
 
-def blast_radius(session: Session | Connection, action: Action, case: Any) -> dict[str, int]:
-    """Who and what a drastic action touches."""
+def blast_radius(session: Session | Connection, action: Action, case: Any,
+                 user_id: int | None = None) -> dict[str, int]:
+    """Who and what a drastic action touches (``user_id``: the account it names, by default the sender)."""
     if action is Action.DISSOLVE_GROUP:
         gid = case.group_id
         admins = session.scalar(
@@ -174,7 +181,7 @@ def blast_radius(session: Session | Connection, action: Action, case: Any) -> di
         messages = session.scalar(select(func.count()).select_from(db.Message).where(db.Message.group_id == gid))
         return {"members": case.group.member_count, "messages": int(messages or 0), "admins": int(admins or 0),
                 "groups": 1}
-    uid = case.sender_id
+    uid = user_id or case.sender_id
     groups = session.scalar(select(func.count()).select_from(db.GroupMember).where(db.GroupMember.user_id == uid))
     officer_of = session.scalar(
         select(func.count()).select_from(db.GroupMember)
@@ -253,6 +260,8 @@ def plan(
         user.can_create_groups = False
         sanction(SanctionKind.GROUP_CREATION_REVOKED, user=user)
         applied.add("group_creation_revoked", f"user:{user.id}", "may no longer create groups")
+    elif action is Action.LOWER_CREDIT:
+        assert user is not None  # the credit move below is the whole effect
     else:  # pragma: no cover - drastic actions are proposals and never reach here
         raise AssertionError(action)
 
@@ -283,9 +292,10 @@ def write(connection: Connection, planned: Plan, decision_id: int, now: datetime
 
 def apply_drastic(
     session: Session, rules: CreditRules, case: db.Case, action: Action, reason: ReasonCode | None,
-    decision_id: int, now: datetime,
+    decision_id: int, now: datetime, target_user_id: int | None = None,
 ) -> Applied:
-    """Carry out an approved drastic action (ban, blacklist, dissolve)."""
+    """Carry out an approved drastic action (ban, blacklist, dissolve); a ban or blacklisting
+    applies to ``target_user_id`` (the group's owner or an admin) or else to the sender."""
     applied = Applied(Outcome.APPLIED)
     if action is Action.DISSOLVE_GROUP:
         group = case.group
@@ -296,7 +306,7 @@ def apply_drastic(
         applied.add("group_dissolved", f"group:{group.id}", "closed for every member")
         credit = move_credit(rules, action, reason, {"owner": group.owner}, now, applied)
     else:
-        user = session.get(db.PlatformUser, case.sender_id)
+        user = session.get(db.PlatformUser, target_user_id or case.sender_id)
         assert user is not None
         status = UserStatus.BANNED if action is Action.BAN else UserStatus.BLACKLISTED
         user.status = status

@@ -20,8 +20,9 @@ What the rows become:
   them: the suggested reason is the reports' most common ``reason_code`` (ties go to the
   more severe, then the lower code; none if no report has a code), severity comes from it
   (medium without one), the priority from severity, group tier and report count, the SLA
-  deadline is 2, 12 or 24 hours (high, medium, low severity) after the first report, which
-  is also when the case was created;
+  deadline is the published rule's hours (rules/sla.json, by reason category, severity and
+  group category; see :mod:`.sla`) after the first report, which is also when the case was
+  created;
 * reports of a message that already has a case join it: its ``report_count`` grows and it
   gets a new ``change_seq`` (its priority, status and version stay as they are).
 """
@@ -48,10 +49,11 @@ from qunguan.contract.imports import IMPORT_RECORD, GroupRecord, MessageRecord, 
 from qunguan.contract.models import NO_NUL
 from qunguan.contract.taxonomy import REASONS, ReasonCode, Severity
 
-from . import audit, models
+from . import audit, models, text_index
 from .credit import load_rules
 from .db import Database, next_seq
-from .seed import SLA_HOURS, excerpt_of
+from .seed import excerpt_of
+from .sla import case_sla
 
 #: How many bad lines an :class:`ImportFailed` lists; it counts the rest.
 MAX_ERRORS = 100
@@ -500,11 +502,13 @@ class _Plan:
             s.execute(update(groups_table).where(groups_table.c.id == gid)
                       .values(member_count=groups_table.c.member_count + joined[gid]))
 
-        self._insert(models.Message.__table__, [{
-            "id": m.id, "group_id": m.group_id, "sender_id": m.sender_id, "sent_at": m.sent_at,
-            "kind": m.kind.value, "body": m.body, "media_hash": m.media_hash, "deleted_at": None,
-            "deleted_by_decision_id": None,
-        } for m in messages])
+        with text_index.inserting_many(s.connection()) as indexed:  # bodies indexed in bulk
+            self._insert(models.Message.__table__, [{
+                "id": m.id, "group_id": m.group_id, "sender_id": m.sender_id, "sent_at": m.sent_at,
+                "kind": m.kind.value, "body": m.body, "media_hash": m.media_hash, "deleted_at": None,
+                "deleted_by_decision_id": None,
+            } for m in messages])
+            indexed.extend(m.id for m in messages)
         attachments = [{
             "message_id": m.id, "kind": a.kind.value, "name": a.name, "size": a.size, "sha256": a.sha256,
             "mime_type": a.mime_type,
@@ -555,6 +559,7 @@ class _Plan:
             reason = _suggested(its)
             severity = REASONS[reason].severity if reason else DEFAULT_SEVERITY
             created = min(r.at for r in its)
+            deadline, sla_rule = case_sla(created, reason, group.category, int(severity))
             rows.append({
                 "message_id": mid, "group_id": message.group_id, "sender_id": message.sender_id, "status": "open",
                 "priority": _priority(severity, group.tier, len(its)),
@@ -562,7 +567,7 @@ class _Plan:
                 "reason_category": reason.value[:3] if reason else None, "group_category": group.category,
                 "group_tier": group.tier, "excerpt": excerpt_of(message.body), "report_count": len(its),
                 "signal_score": 0.0, "created_at": created,
-                "sla_deadline": created + timedelta(hours=SLA_HOURS[int(severity)]), "resolved_at": None,
+                "sla_deadline": deadline, "sla_rule": sla_rule, "resolved_at": None,
                 "claim_holder_id": None, "claim_expires_at": None, "version": 1, "change_seq": next_seq(s),
             })
         for i in range(0, len(rows), BATCH):

@@ -9,8 +9,11 @@ stage is applied once (its Idempotency-Key), records exactly what it changed, an
 within UNDO_WINDOW. Opening, every stage, every undo and closing are events in the audit chain;
 open incidents are listed for every supervisor (the workstation pages them).
 
-Matching reads the window's messages by ``sent_at`` (indexed) and tests them in Python: a
-regular expression must not run inside the database, where a bad one would hold a connection.
+Matching (:func:`match`) asks an index for each criterion: media hashes, senders, and for
+keywords the substring index over bodies (see text_index.py), each limited to the window by
+``sent_at``. A regular expression is tested in Python, never inside the database, where a bad one
+would hold a connection, on the window's messages that contain its longest required literal, and
+within a time limit (``Settings.incident_regex_seconds``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+import regex
+from sqlalchemy import column, select, update
+from sqlalchemy import table as sa_table
 from sqlalchemy.orm import Session
 
 from qunguan.contract import models as api
@@ -38,7 +43,7 @@ from qunguan.contract.enums import (
 from qunguan.contract.problems import ProblemType
 from qunguan.contract.taxonomy import ReasonCode
 
-from . import audit, views
+from . import audit, outcomes, text_index, views
 from . import models as db
 from .db import next_seq
 from .deps import Actor
@@ -49,6 +54,8 @@ UNDO_WINDOW = timedelta(minutes=10)
 DEFAULT_DURATION = timedelta(days=7)
 TOP = 50
 SAMPLE = 200
+#: How long one preview may test a regular expression unless the platform's settings say.
+REGEX_SECONDS = 5.0
 #: A stage's credit moves as the single decision it stands for.
 _CREDIT_ACTION = {
     IncidentAction.DELETE_MESSAGES: Action.DELETE_MESSAGE, IncidentAction.MUTE_SENDERS: Action.MUTE,
@@ -61,15 +68,35 @@ def _bad(detail: str) -> ProblemError:
     return ProblemError(422, ProblemType.VALIDATION, detail, title="Invalid incident")
 
 
-def compile_definition(definition: api.IncidentDefinition) -> re.Pattern[str] | None:
+def compile_definition(definition: api.IncidentDefinition) -> Any:
+    """Check a definition; its regular expression compiled (None without one).
+
+    A regular expression is Python's ``re`` syntax (checked by ``re``, whose errors the supervisor
+    sees) and is matched by the ``regex`` package in its ``re``-compatible mode, which can stop a
+    search at a deadline and lets the process's other threads run meanwhile: ``re`` holds the
+    interpreter's lock for the whole of one search, so a catastrophic pattern (nested repetition
+    such as ``(a|aa)+$``) would stop the whole worker, not just its own request."""
     if not (definition.keywords or definition.regex or definition.media_hashes or definition.sender_ids):
         raise _bad("Say what belongs to the incident: keywords, a regular expression, media hashes or senders.")
     if definition.regex is None:
         return None
     try:
-        return re.compile(definition.regex)
+        re.compile(definition.regex)
     except re.error as exc:
         raise _bad(f"The regular expression does not compile: {exc}.") from exc
+    try:
+        return regex.compile(definition.regex)
+    except regex.error as exc:
+        raise _bad(f"The regular expression does not compile: {exc}.") from exc
+
+
+def _too_slow(limit: float) -> ProblemError:
+    # Short enough for the workstation's status line (it shows 200 characters of a problem).
+    return ProblemError(
+        422, ProblemType.PATTERN_TOO_SLOW,
+        f"The regular expression took longer than {limit:g} s and was stopped. Make it more specific: include a "
+        "plain piece of 3+ characters, avoid nested repetition such as (a+)+, or shorten the window.",
+        title="Pattern too slow")
 
 
 @dataclass(frozen=True)
@@ -94,54 +121,163 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def match(session: Session, definition: api.IncidentDefinition, now: datetime) -> Match:
-    """Keywords, media hashes and senders are matched by the database; a regular expression by
-    Python over the window's bodies that the other criteria did not already match."""
+def _piece(text: str) -> str | None:
+    """The longest part of ``text`` without LIKE's special characters, if the text index can
+    look it up (three characters or more): a message containing ``text`` contains it."""
+    longest = max(re.split(r"[%_\\]", text), key=len)
+    return longest if len(longest) >= text_index.MIN_CHARS else None
+
+
+def required_literal(source: str) -> str | None:
+    """A piece of plain text that every match of the regular expression contains (the longest
+    such run of literal characters, found by the standard library's parser of ``re`` syntax),
+    or None: none of three characters or more, or the pattern ignores case (the text index folds
+    case its own way)."""
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(source)
+    except Exception:  # another Python's internals: no shortcut, the window is scanned
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+    atomic = getattr(sre, "ATOMIC_GROUP", object())
+    runs: list[str] = []
+
+    def walk(items: Any) -> bool:  # False: the pattern ignores case somewhere we look
+        current: list[str] = []
+        for op, av in items:
+            if op is sre.LITERAL:
+                current.append(chr(av))
+                continue
+            runs.append("".join(current))
+            current = []
+            inner = None  # anything else (a|b, [..], ., ^, lookarounds, x?, x*, back-references) promises no text
+            if op is sre.SUBPATTERN:  # a group: (...), (?:...), (?P<n>...), (?s:...)
+                if av[1] & re.IGNORECASE:
+                    return False
+                inner = av[3]
+            elif op in repeats and av[0] >= 1:  # x+, x{2,}: x is there at least once
+                inner = av[2]
+            elif op is atomic:
+                inner = av
+            if inner is not None and not walk(inner):
+                return False
+        runs.append("".join(current))
+        return True
+
+    if not walk(tree):
+        return None
+    pieces = [p for p in (_piece(r) for r in runs if r) if p]
+    return max(pieces, key=len) if pieces else None
+
+
+def _indexed(session: Session) -> bool:
+    """Whether this SQLite database has the FTS5 trigram index (PostgreSQL's trigram index is
+    used by the planner for LIKE by itself)."""
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and text_index.exists(connection)
+
+
+_FTS = sa_table(text_index.TABLE, column("rowid"), column("body"))
+
+
+def _containing(piece: str) -> Any:
+    """Messages whose body contains ``piece`` (ASCII case aside), from the SQLite text index."""
+    return db.Message.__table__.c.id.in_(select(_FTS.c.rowid).where(_FTS.c.body.like(f"%{piece}%")))
+
+
+def match(session: Session, definition: api.IncidentDefinition, now: datetime, *,
+          regex_seconds: float = REGEX_SECONDS) -> Match:
+    """What the definition matches: the messages of the window that match any of its criteria.
+
+    Each criterion is one query on an index: media hashes and senders on theirs, each keyword
+    on the text index (SQLite: the FTS5 trigram table gives the candidates, the keyword's own
+    ILIKE decides; a keyword without three plain characters scans the window; PostgreSQL: pg_trgm
+    serves the ILIKE), each with the window. A regular expression is tested in Python (never in
+    the database, where a bad one would hold a connection) on the window's messages, only those
+    containing its longest required literal when it has one; past ``regex_seconds`` the preview is
+    refused (:data:`ProblemType.PATTERN_TOO_SLOW`)."""
     pattern = compile_definition(definition)
+    deadline = time.monotonic() + regex_seconds
     since = now - timedelta(hours=definition.window_hours)
     table = db.Message.__table__
+    columns = (table.c.id, table.c.group_id, table.c.sender_id, table.c.sent_at, table.c.body, table.c.media_hash,
+               table.c.deleted_at.is_not(None))
     in_window = table.c.sent_at >= since
-    criteria = [table.c.body.ilike(_like(k), escape="\\") for k in definition.keywords]
+    indexed = _indexed(session)
+    found: dict[int, tuple[int, int, int, datetime, str, str | None, bool]] = {}
+
+    def collect(*where: Any) -> None:
+        for row in session.execute(select(*columns).where(in_window, *where)):
+            found[row[0]] = tuple(row)  # type: ignore[assignment]
+
+    for keyword in definition.keywords:
+        has = table.c.body.ilike(_like(keyword), escape="\\")
+        piece = _piece(keyword) if indexed else None
+        if piece:
+            collect(_containing(piece), has)
+        else:
+            collect(has)
     if definition.media_hashes:
-        criteria.append(table.c.media_hash.in_(definition.media_hashes))
+        collect(table.c.media_hash.in_(definition.media_hashes))
     if definition.sender_ids:
-        criteria.append(table.c.sender_id.in_(definition.sender_ids))
-    ids: set[int] = set()
-    if criteria:
-        ids.update(session.execute(select(table.c.id).where(in_window, or_(*criteria))).scalars())
+        collect(table.c.sender_id.in_(definition.sender_ids))
     if pattern is not None:
-        rest = select(table.c.id, table.c.body).where(in_window)
-        if criteria:
-            rest = rest.where(~or_(*criteria))
-        ids.update(mid for mid, body in session.execute(rest) if pattern.search(body))
-    found: list[tuple[int, int, int, datetime, str, str | None, bool]] = []
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 900):
-        found += [tuple(row) for row in session.execute(  # type: ignore[misc]
-            select(table.c.id, table.c.group_id, table.c.sender_id, table.c.sent_at, table.c.body, table.c.media_hash,
-                   table.c.deleted_at.is_not(None))
-            .where(table.c.id.in_(ordered[start:start + 900])).order_by(table.c.id))]
-    digest = hashlib.sha256(",".join(str(m[0]) for m in found).encode()).hexdigest()
-    return Match(found, digest)
+        literal = required_literal(definition.regex or "")
+        candidates = select(table.c.id, table.c.body).where(in_window)
+        if literal and indexed:
+            candidates = candidates.where(_containing(literal))
+        elif literal:
+            candidates = candidates.where(table.c.body.like(f"%{literal}%"))
+        hits: list[int] = []
+        search, clock = pattern.search, time.monotonic
+        with session.execute(candidates.execution_options(yield_per=5000)) as rows:  # PostgreSQL: a server cursor
+            for part in rows.partitions():
+                for mid, body in part:
+                    if mid in found:  # matched already by another criterion
+                        continue
+                    left = deadline - clock()
+                    if left <= 0:
+                        raise _too_slow(regex_seconds)
+                    try:
+                        hit = search(body, timeout=left)
+                    except TimeoutError as exc:
+                        raise _too_slow(regex_seconds) from exc
+                    if hit:
+                        hits.append(mid)
+        for start in range(0, len(hits), 900):
+            for row in session.execute(select(*columns).where(table.c.id.in_(hits[start:start + 900]))):
+                found[row[0]] = tuple(row)  # type: ignore[assignment]
+    messages = [found[mid] for mid in sorted(found)]
+    digest = hashlib.sha256(",".join(str(m[0]) for m in messages).encode()).hexdigest()
+    return Match(messages, digest)
 
 
-def preview(session: Session, definition: api.IncidentDefinition, now: datetime) -> api.IncidentPreview:
+def preview(session: Session, definition: api.IncidentDefinition, now: datetime, *,
+            regex_seconds: float = REGEX_SECONDS) -> api.IncidentPreview:
     started = time.perf_counter()
-    found = match(session, definition, now)
+    found = match(session, definition, now, regex_seconds=regex_seconds)
     by_group = Counter(m[1] for m in found.messages)
     by_user = Counter(m[2] for m in found.messages)
-    groups = {g.id: g for g in session.execute(select(db.Group).where(db.Group.id.in_(found.group_ids))).scalars()} \
-        if found.messages else {}
+    group_table = db.Group.__table__
+    groups: dict[int, tuple[str, int]] = {}
+    group_ids = found.group_ids
+    for start in range(0, len(group_ids), 900):
+        groups.update((gid, (name, members)) for gid, name, members in session.execute(
+            select(group_table.c.id, group_table.c.name, group_table.c.member_count)
+            .where(group_table.c.id.in_(group_ids[start:start + 900]))))
     top_users = [uid for uid, _ in by_user.most_common(TOP)]
     users = {u.id: u for u in session.execute(select(db.PlatformUser).where(db.PlatformUser.id.in_(top_users)))
              .scalars()} if top_users else {}
-    open_cases = _open_cases(session, found.message_ids)
     return api.IncidentPreview(
         messages=len(found.messages), groups=len(by_group), users=len(by_user),
-        members_reached=sum(g.member_count for g in groups.values()), open_cases=len(open_cases),
-        digest=found.digest,
-        top_groups=[api.MatchedGroup(id=gid, name=groups[gid].name, member_count=groups[gid].member_count,
-                                     messages=n) for gid, n in by_group.most_common(TOP)],
+        members_reached=sum(members for _, members in groups.values()),
+        open_cases=len(_open_case_ids(session, found.message_ids)), digest=found.digest,
+        top_groups=[api.MatchedGroup(id=gid, name=groups[gid][0], member_count=groups[gid][1], messages=n)
+                    for gid, n in by_group.most_common(TOP)],
         top_users=[api.MatchedUser(id=uid, display_name=users[uid].display_name, credit_score=users[uid].credit_score,
                                    status=views.user_status(users[uid], now), messages=by_user[uid])
                    for uid in top_users],
@@ -151,15 +287,31 @@ def preview(session: Session, definition: api.IncidentDefinition, now: datetime)
     )
 
 
-def _open_cases(session: Session, message_ids: list[int], *, lock: bool = False) -> list[db.Case]:
-    if not message_ids:
-        return []
-    cases: list[db.Case] = []
+def preview_definition(platform: Platform, definition: api.IncidentDefinition) -> api.IncidentPreview:
+    with platform.db.reading() as session:
+        return preview(session, definition, platform.now(),
+                       regex_seconds=platform.settings.incident_regex_seconds)
+
+
+def _open_case_ids(session: Session, message_ids: list[int]) -> list[int]:
+    """The open cases of these messages. The status is tested here, not in the query: with it
+    there, SQLite walks every open case by ``ix_cases_queue`` for each chunk of 900 message ids
+    (0.4 s a chunk on the large data) instead of looking the messages up."""
+    cases = db.Case.__table__
+    found: list[int] = []
     for start in range(0, len(message_ids), 900):
-        stmt = select(db.Case).where(db.Case.message_id.in_(message_ids[start:start + 900]),
-                                     db.Case.status.in_(_OPEN))
+        found += [cid for cid, status in session.execute(select(cases.c.id, cases.c.status).where(
+            cases.c.message_id.in_(message_ids[start:start + 900]))) if status in _OPEN]
+    return found
+
+
+def _open_cases(session: Session, message_ids: list[int], *, lock: bool = False) -> list[db.Case]:
+    ids = _open_case_ids(session, message_ids)
+    cases: list[db.Case] = []
+    for start in range(0, len(ids), 900):
+        stmt = select(db.Case).where(db.Case.id.in_(ids[start:start + 900])).order_by(db.Case.id)
         cases += session.execute(stmt.with_for_update(of=db.Case) if lock else stmt).unique().scalars().all()
-    return cases
+    return [c for c in cases if c.status in _OPEN]  # read again under the lock
 
 
 # --- incidents -----------------------------------------------------------------------------------------
@@ -223,7 +375,8 @@ def get_incident(platform: Platform, incident_id: int) -> api.Incident:
 def preview_incident(platform: Platform, incident_id: int) -> api.IncidentPreview:
     with platform.db.reading() as session:
         row = _get(session, incident_id)
-        return preview(session, api.IncidentDefinition.model_validate(row.definition), platform.now())
+        return preview(session, api.IncidentDefinition.model_validate(row.definition), platform.now(),
+                       regex_seconds=platform.settings.incident_regex_seconds)
 
 
 def close_incident(platform: Platform, actor: Actor, incident_id: int) -> api.Incident:
@@ -262,7 +415,8 @@ def apply_stage(platform: Platform, actor: Actor, incident_id: int, key: str, bo
             return 200, _view(session, row, now)
         if row.status != "open":
             raise ProblemError(409, ProblemType.CONFLICT, f"Incident {incident_id} is closed.")
-        found = match(session, api.IncidentDefinition.model_validate(row.definition), now)
+        found = match(session, api.IncidentDefinition.model_validate(row.definition), now,
+                      regex_seconds=platform.settings.incident_regex_seconds)
         if found.digest != body.expected_digest:
             raise ProblemError(409, ProblemType.CONFLICT,
                                "What the incident matches changed since the preview: preview again before acting.")
@@ -352,6 +506,7 @@ def _act(session: Session, platform: Platform, actor: Actor, incident: db.Incide
             session.add(decision)
             session.flush()
             case.status, case.resolved_at = CaseStatus.RESOLVED, now
+            outcomes.record(session, case.id, decision.id, credit_action, reason, now)  # tell the reporters
             case.claim_holder_id = case.claim_expires_at = None
             case.version += 1
             case.change_seq = seq
@@ -405,14 +560,19 @@ def undo_stage(platform: Platform, actor: Actor, incident_id: int, stage_seq: in
             session.add(db.CreditEvent(user_id=user.id, at=now, delta=user.credit_score - before,
                                        score_after=user.credit_score, rule=f"undo.{event.rule}",
                                        rules_version=platform.rules.version, decision_id=None))
-        for decision in session.execute(select(db.Decision).where(db.Decision.id.in_(changed["decisions"]))).scalars():
+        undone = list(session.execute(select(db.Decision).where(db.Decision.id.in_(changed["decisions"]))).scalars())
+        for decision in undone:
             decision.review = "overturned"
+        reopened: set[int] = set()
         for case in session.execute(select(db.Case).where(db.Case.id.in_(changed["cases"]))
                                     .with_for_update(of=db.Case)).unique().scalars():
             if case.status == CaseStatus.RESOLVED:
                 case.status, case.resolved_at = CaseStatus.OPEN, None
                 case.version += 1
                 case.change_seq = seq
+                reopened.add(case.id)
+        for decision in undone:  # the reporters the stage told are told it was withdrawn
+            outcomes.withdraw(session, decision.id, reopened=decision.case_id in reopened, now=now)
         stage.undone_at = now
         audit.append(session, actor.username, AuditKind.INCIDENT_UNDONE, f"incident:{incident_id}",
                      {"stage": stage_seq, "counts": {k: len(v) for k, v in changed.items()

@@ -18,9 +18,13 @@ from datetime import datetime
 
 from qunguan.contract import models as api
 
+from .credit import restore_credit
 from .db import next_seq
 from .decisions import expire_proposals
+from .membership import find_over_cap_groups
 from .platform import Platform
+from .retention import retention_job
+from .sla import escalate_overdue
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,10 @@ def _expire_proposals(platform: Platform, now: datetime) -> int:
 #: In the order they run. Add a job here, with a stable name (it is part of the API's answer).
 JOBS: list[tuple[str, Job]] = [
     ("expire_proposals", _expire_proposals),
+    ("escalate_overdue", escalate_overdue),
+    ("over_cap_groups", find_over_cap_groups),
+    ("retention", retention_job),
+    ("restore_credit", restore_credit),
 ]
 
 

@@ -109,6 +109,8 @@ class PlatformUser(Base):
     suspended_until: Mapped[datetime | None]
     can_create_groups: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    #: When the retention job removed the real name and phone of this user, gone quiet (retention.py).
+    personal_data_removed_at: Mapped[datetime | None]
 
 
 class Group(Base):
@@ -140,12 +142,33 @@ class GroupMember(Base):
     admin_suspended_until: Mapped[datetime | None]
 
 
+class OfficerActionRow(Base):
+    """Something a group's owner or admin did in the group through the platform (Art. 9): who,
+    in which role then, what, to whom or which message, when."""
+
+    __tablename__ = "officer_actions"
+    __table_args__ = (Index("ix_officer_actions_group_id_id", "group_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # owner | admin
+    kind: Mapped[str] = mapped_column(String(20))
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("platform_users.id"))
+    target_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_group_id_id", "group_id", "id"),
         # An incident's window (the messages of the last hours).
         Index("ix_messages_sent_at", "sent_at"),
+        # A user's latest message (retention: who has gone quiet).
+        Index("ix_messages_sender_sent", "sender_id", "sent_at"),
+        # An incident's media hashes (bodies have a substring index of their own: see text_index.py).
+        Index("ix_messages_media_hash", "media_hash"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
@@ -156,6 +179,8 @@ class Message(Base):
     media_hash: Mapped[str | None] = mapped_column(String(64))
     deleted_at: Mapped[datetime | None]
     deleted_by_decision_id: Mapped[int | None] = mapped_column(BigInteger)
+    #: When the retention job removed its body, media hash and attachments (see retention.py).
+    redacted_at: Mapped[datetime | None]
 
 
 class Attachment(Base):
@@ -203,6 +228,10 @@ class Case(Base):
     claim_expires_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: The published SLA rule that set sla_deadline (rules/sla.json's version, category, severity).
+    sla_rule: Mapped[str | None] = mapped_column(String(80))
+    #: When the SLA job escalated the case for passing its deadline (once per case).
+    sla_escalated_at: Mapped[datetime | None]
 
     message: Mapped[Message] = relationship(lazy="joined")
     group: Mapped[Group] = relationship(lazy="joined")
@@ -213,10 +242,17 @@ class Report(Base):
     __tablename__ = "reports"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    reporter_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("platform_users.id"), index=True)
     reason_code: Mapped[str | None] = mapped_column(String(6))
     reason: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+    #: What the reporter was told (a ReportOutcome), in which words, when, and from which decision.
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome_action: Mapped[str | None] = mapped_column(String(30))
+    outcome_reason: Mapped[str | None] = mapped_column(String(6))
+    outcome_text: Mapped[str | None] = mapped_column(Text)
+    outcome_at: Mapped[datetime | None]
+    outcome_decision_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     at: Mapped[datetime]
 
 
@@ -359,6 +395,62 @@ class AuditCheckpoint(Base):
     signature: Mapped[str] = mapped_column(String(200))
     key_id: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime]
+
+
+class AccessLogEntry(Base):
+    """One authenticated API request: who, which route (its template, never the URL), the
+    answer's status, when and from where. Never a token, a password or a body."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_staff_id_id", "staff_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(10))
+    route: Mapped[str] = mapped_column(String(200))
+    status: Mapped[int] = mapped_column(Integer)
+    client: Mapped[str | None] = mapped_column(String(64))
+    duration_ms: Mapped[float] = mapped_column(Float)
+
+
+class LegalHold(Base):
+    """Personal data of a user, a group or a case that the retention job must keep (an
+    investigation, a court order) until the hold is released."""
+
+    __tablename__ = "legal_holds"
+    __table_args__ = (Index("ix_legal_holds_active", "released_at", "subject_kind", "subject_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(10))  # user | group | case
+    subject_id: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    placed_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    placed_at: Mapped[datetime]
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    released_at: Mapped[datetime | None]
+
+    placed_by: Mapped[Staff] = relationship(lazy="joined", foreign_keys=[placed_by_id])
+    released_by: Mapped[Staff | None] = relationship(lazy="joined", foreign_keys=[released_by_id])
+
+
+class PiExport(Base):
+    """A request to export the unmasked personal data of several users: asked by one
+    supervisor, approved or rejected by another, downloaded once by the one who asked."""
+
+    __tablename__ = "pi_exports"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)  # pending|approved|rejected|downloaded
+    user_ids: Mapped[list[Any]] = mapped_column(JSON)
+    incident_id: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    requested_at: Mapped[datetime]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    reviewed_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+    downloaded_at: Mapped[datetime | None]
+
+    requested_by: Mapped[Staff] = relationship(lazy="joined", foreign_keys=[requested_by_id])
+    reviewed_by: Mapped[Staff | None] = relationship(lazy="joined", foreign_keys=[reviewed_by_id])
 
 
 class Review(Base):

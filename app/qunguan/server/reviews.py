@@ -17,7 +17,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import Action, AuditKind, CaseStatus, Outcome, SanctionKind, UserStatus
 from qunguan.contract.problems import ProblemType
 
-from . import audit, views
+from . import audit, outcomes, views
 from . import models as db
 from .cases import get_case, touch
 from .db import next_seq
@@ -127,6 +127,8 @@ def _settle(session: Session, platform: Platform, actor: Actor, decision: db.Dec
     if verdict == "overturn":
         effects = reverse(session, platform, decision, case, now).effects
         decision.review = "overturned"
+        # The reporters it told are told again: withdrawn, or reopened for a new decision.
+        outcomes.withdraw(session, decision.id, reopened=case.status == CaseStatus.OPEN, now=now)
     else:
         decision.review = "confirmed"
     review = db.Review(decision_id=decision.id, reviewer_id=actor.id, verdict=decision.review, reason=reason,

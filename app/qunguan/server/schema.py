@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
-from . import models
+from . import models, text_index
 from .audit import Signer
 from .config import default_key_path
 from .db import Database, normalise_url
@@ -35,12 +37,24 @@ def upgrade(db: Database, audit_key: Path | None = None) -> None:
     with db.engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+        text_index.ensure(connection)
     with db.writing() as session:
         if session.get(models.ServerSecret, "jwt") is None:
             session.add(models.ServerSecret(name="jwt", value=secrets.token_urlsafe(48)))
         for name in ("change", "audit"):
             if session.get(models.Sequencer, name) is None:
                 session.add(models.Sequencer(name=name, value=0))
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """What a comparison with the models looks at: not the text index, which they do not describe."""
+    return not text_index.is_ours(name, type_)
+
+
+def differences(connection: Connection) -> list[Any]:
+    """How the database's schema differs from the models' (empty: they match)."""
+    context = MigrationContext.configure(connection, opts={"include_name": include_name})
+    return compare_metadata(context, models.Base.metadata)
 
 
 def current_revision(db: Database) -> str | None:

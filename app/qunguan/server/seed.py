@@ -27,15 +27,16 @@ from typing import Any
 from sqlalchemy import Integer, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from qunguan.contract.enums import DAY, MUTE_PRESETS_DAYS, Role
+from qunguan.contract.enums import DAY, MUTE_PRESETS_DAYS, Action, Role
 from qunguan.contract.taxonomy import REASONS, ReasonCode
 
-from . import models
+from . import models, outcomes, text_index
 from . import seed_text as T
 from .accounts import create_staff
 from .credit import CreditRules, load_rules
 from .db import Database
 from .security import hash_password
+from .sla import case_sla
 
 DEMO_PASSWORD = "qunguan-demo"
 
@@ -143,8 +144,20 @@ REASON_WEIGHTS: dict[str, dict[str, int]] = {
 FALSE_POSITIVE_RATE = 0.08
 #: Share of violations posted by a known repeat offender.
 OFFENDER_RATE = 0.45
-SLA_HOURS = {3: 2, 2: 12, 1: 24}
 REPORT_COUNT_WEIGHTS = (30, 22, 15, 10, 8, 6, 5, 4)  # 1..8 reports
+#: A report whose reporter has not been told an outcome yet (see outcomes.py).
+_UNTOLD: dict[str, Any] = {"outcome": None, "outcome_action": None, "outcome_reason": None, "outcome_text": None,
+                           "outcome_at": None, "outcome_decision_id": None}
+
+#: Share of the scams posted in a group that its owner and admins did nothing about.
+SCAM_NEGLECT_RATE = 0.5
+OFFICER_ANNOUNCEMENTS = ("群公告：请大家文明发言，不要发广告。", "本周六活动改到下午三点，请互相转告。",
+                         "新进群的朋友请改一下群昵称，方便称呼。", "群内禁止发二维码和拉人链接，违者移出。",
+                         "Reminder: no ads or links to other groups, please.")
+OFFICER_REMOVAL_NOTES = ("多次发广告", "拉人进其他群", "与群主题无关的刷屏", None)
+OFFICER_SCAM_WARNINGS = ("提醒大家：刚才的链接是诈骗，千万不要点，也不要转账！",
+                         "刚才有人冒充客服发链接，已移出。大家注意保护个人信息。",
+                         "Warning: the link posted earlier is a scam. Do not click it or send money.")
 
 PHONE_PREFIXES = (*(f"13{d}" for d in range(10)), "150", "151", "152", "153", "155", "156", "157", "158", "159",
                   *(f"18{d}" for d in range(10)))
@@ -298,7 +311,11 @@ class _Seeder:
         wave_cases = self._plan_wave(groups)
         self._plan_cases(groups, self.scale.cases - wave_cases)
         self._insert_groups(groups)
-        self._messages(groups)
+        with text_index.inserting_many(self.session.connection()) as indexed:  # bodies indexed in bulk
+            first = self.message_id + 1
+            self._messages(groups)
+            indexed.extend(range(first, self.message_id + 1))
+        self._officer_actions(groups)
         self._finish()
         self.tick(self.total)
         return SeedReport(
@@ -504,7 +521,7 @@ class _Seeder:
                     before = score
                     score = rules.clamp(score + rules.restore_points)
                     if emit:
-                        emit_row(t, score - before, "restore.weekly", None)
+                        emit_row(t, score - before, rules.restore_rule, None)
                     t += step
             if not rule:
                 break
@@ -913,14 +930,16 @@ class _Seeder:
             k = min(k, 2)
         pool = [u for u in rng.sample(g.posters, min(len(g.posters), k + 1)) if u != sender][:k]
         info = T.FLAGGED[code]
+        its_reports: list[dict[str, Any]] = []
         for reporter in pool:
             self.report_id += 1
-            self.add(models.Report.__table__, {
+            its_reports.append({
                 "id": self.report_id, "case_id": cid, "reporter_id": reporter,
                 "reason_code": code if rng.random() < 0.6 else None, "reason": rng.choice(info["reports"]),
                 "note": rng.choice(T.REPORT_NOTES) if rng.random() < 0.25 else None,
-                "at": self.dt(rng.randint(t + 1, max(t + 1, created))),
+                "at": self.dt(rng.randint(t + 1, max(t + 1, created))), **_UNTOLD,
             })
+            self.add(models.Report.__table__, its_reports[-1])
         score = self._signals(cid, code, message, keyword, false_positive, wave, sender)
         tier = g.tier
         points = 2 * severity + (tier - 1) + min(len(pool), 8) // 3
@@ -942,12 +961,19 @@ class _Seeder:
         if status != "open":
             version = 2
             resolved = self._decide(cid, code, severity, message, created, false_positive, status)
+            if resolved is not None:  # the reporters were told the outcome when it was resolved
+                decided = self.decisions[-1]
+                told = outcomes.values(Action(decided["action"]), decided["reason_code"], decided["id"],
+                                       self.dt(resolved))
+                for row in its_reports:
+                    row.update(told)
+        deadline, sla_rule = case_sla(self.dt(created), code, g.category, severity)
         self.add(models.Case.__table__, {
             "id": cid, "message_id": message["id"], "group_id": g.id, "sender_id": sender, "status": status,
             "priority": priority, "suggested_reason": code, "reason_category": code[:3],
             "group_category": g.category, "group_tier": tier, "excerpt": excerpt_of(message["body"]),
             "report_count": len(pool), "signal_score": score, "created_at": self.dt(created),
-            "sla_deadline": self.dt(created + SLA_HOURS[severity] * HOUR),
+            "sla_deadline": deadline, "sla_rule": sla_rule, "sla_escalated_at": None,
             "resolved_at": self.dt(resolved) if resolved is not None else None,
             "claim_holder_id": None, "claim_expires_at": None, "version": version,
             "change_seq": self.seq_base + cid - self.case_base,
@@ -1078,6 +1104,54 @@ class _Seeder:
             "starts_at": self.dt(starts), "ends_at": self.dt(ends) if ends else None, "lifted_at": None,
             "decision_id": decision,
         })
+
+    # --- the officers' own actions ---------------------------------------------------------------
+
+    def _officer_actions(self, groups: list[_Group]) -> None:
+        """What owners and admins did in their groups (Art. 9): routine invitations, announcements,
+        mutes and removals, and, for some of the scams posted in their group, removing the scammer
+        and warning the members; the other owners did nothing about theirs. A random stream of its
+        own, so the rest of the demo data is the same with or without it."""
+        rng = random.Random(self.seed * 7_919 + 17)
+        latest = self.now_ts - 60
+        rows: list[tuple[int, int, int, str, str, int | None, str | None]] = []
+        kinds, weights = ("invite", "announce", "mute_member", "remove_member"), (40, 30, 10, 20)
+        for g in groups:
+            officers = [(uid, role) for uid, (role, _) in g.members.items() if role in ("owner", "admin")]
+            regulars = [uid for uid in g.posters if g.members.get(uid, ("",))[0] == "member"]
+            if not officers:
+                continue
+            for _ in range(rng.choice((0, 0, 1, 1, 2, 3, 4, 6))):
+                uid, role = rng.choice(officers)
+                kind = rng.choices(kinds, weights)[0]
+                target = rng.choice(regulars) if regulars and kind != "announce" else None
+                note = (rng.choice(OFFICER_ANNOUNCEMENTS) if kind == "announce"
+                        else rng.choice(OFFICER_REMOVAL_NOTES) if kind == "remove_member" else None)
+                if kind != "announce" and target is None:
+                    continue
+                rows.append((rng.randint(g.start, latest), g.id, uid, role, kind, target, note))
+            for idx, spec in sorted(g.specials.items()):
+                scam = (spec[0] == "wave" and spec[1] == "image") or (
+                    spec[0] == "flag" and spec[1] == "PLT-03" and spec[3] is None)
+                # (An owner or admin who posts a scam does nothing about it either.)
+                if not scam or rng.random() < SCAM_NEGLECT_RATE or g.members[spec[2]][0] != "member":
+                    continue
+                at = g.times[idx] + rng.randint(2 * 60, 40 * 60)
+                if at >= latest:
+                    continue
+                uid, role = rng.choice(officers)
+                rows.append((at, g.id, uid, role, "remove_member", spec[2], "发诈骗信息，已移出群聊"))
+                rows.append((at + rng.randint(30, 300), g.id, uid, role, "announce", None,
+                             rng.choice(OFFICER_SCAM_WARNINGS)))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        table = models.OfficerActionRow.__table__
+        base = self.max_id(models.OfficerActionRow)
+        for n, (at, gid, uid, role, kind, target, note) in enumerate(rows, start=1):
+            self.add(table, {"id": base + n, "group_id": gid, "actor_id": uid, "role": role, "kind": kind,
+                             "target_user_id": target, "target_message_id": None, "note": note,
+                             "at": self.dt(min(at, latest))})
+        self.flush(table)
+        self.counts["officer_actions"] = len(rows)
 
     # --- the end ----------------------------------------------------------------------------------
 

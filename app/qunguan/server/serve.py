@@ -19,5 +19,9 @@ def app_from_env() -> FastAPI:
             audit_key_path=Path(key) if (key := os.environ.get("QUNGUAN_PLATFORM_AUDIT_KEY")) else None,
             jobs_interval_seconds=float(os.environ.get("QUNGUAN_PLATFORM_JOBS_INTERVAL",
                                                        Settings.jobs_interval_seconds)),
+            personal_data_retention_days=int(os.environ.get("QUNGUAN_PLATFORM_PERSONAL_RETENTION_DAYS",
+                                                            Settings.personal_data_retention_days)),
+            log_retention_days=int(os.environ.get("QUNGUAN_PLATFORM_LOG_RETENTION_DAYS",
+                                                  Settings.log_retention_days)),
         )
     )

@@ -27,8 +27,8 @@ from qunguan.contract.audit import canonical_json
 from qunguan.contract.enums import GroupStatus, UserStatus
 from qunguan.contract.problems import ProblemType
 
+from . import membership, views
 from . import models as db
-from . import views
 from .cases import get_case, get_group, get_user, group_view, message_views
 from .db import Prepared
 from .errors import ProblemError
@@ -208,6 +208,7 @@ def _group(session: Session, group: db.Group, fields: dict[str, Any] | None, at:
         member_count=fields["member_count"], member_cap=fields["member_cap"], category=fields["category"],
         tier=fields["tier"], status=GroupStatus(status), restricted_until=restricted, muted_until=muted,
         created_at=group.created_at, recent_sanctions=[_active_then(r, at) for r in sanctions],
+        officer_actions=membership.recent_officer_actions(session, group.id, at),
     )
 
 

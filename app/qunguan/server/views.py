@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from qunguan.contract import models as api
 from qunguan.contract.enums import CaseStatus, GroupStatus, Priority, Role, UserStatus
 
 from . import models as db
+from .credit import CreditRules
 
 
 def mask_name(name: str | None) -> str | None:
@@ -158,7 +160,15 @@ def platform_user(
     now: datetime,
     sanctions: list[db.Sanction] = (),  # type: ignore[assignment]
     credit: list[db.CreditEvent] = (),  # type: ignore[assignment]
+    rules: CreditRules | None = None,
+    next_restore_at: datetime | None = None,
 ) -> api.PlatformUser:
+    """With ``rules``: what the published credit rules mean for the user now (see the contract)."""
+    standing: dict[str, Any] = {}
+    if rules is not None:
+        standing = {"credit_maximum": rules.maximum, "credit_rules_version": rules.version,
+                    "limits": rules.limits(user.credit_score), "tier_floor": rules.tier_floor(user.credit_score),
+                    "next_restore_at": next_restore_at}
     return api.PlatformUser(
         id=user.id,
         display_name=user.display_name,
@@ -173,6 +183,7 @@ def platform_user(
         created_at=user.created_at,
         active_sanctions=[s for s in (sanction(r, now) for r in sanctions) if s.active],
         credit_history=[credit_event(c) for c in credit],
+        **standing,
     )
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from qunguan.contract import models as api
-from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, Action
+from qunguan.contract.enums import ACTIONS, DRASTIC_ACTIONS, OFFICER_TARGETABLE, Action
 
 from .action_names import short_label
-from .decide import NoteEdit, action_header
+from .decide import NoteEdit, action_header, officers_of, person_chooser
 from .reasons import ReasonPicker, label_for_action, reason_label
 from .text import FSI, PDI, one_line, plain_label, reveal_invisible
 
@@ -64,8 +65,15 @@ class DrasticConfirmDialog(QDialog):
 
     ``radius`` None shows "loading…" until :meth:`set_radius` or :meth:`set_radius_error`.
     ``decision_fields()`` returns reason_code, note, duration_seconds and target_user_id.
-    Child objectNames: "typed" (the name typed back), "confirm" (the red button), "radius".
+    Child objectNames: "typed" (the name typed back), "confirm" (the red button), "radius", and for
+    a ban or blacklisting "person" (the sender, or the group's owner or an admin).
+
+    Signals:
+        targetChanged(object): another person was chosen (their user ID, None for the sender); the
+            radius shown is gone until :meth:`set_radius` brings theirs.
     """
+
+    targetChanged = Signal(object)
 
     def __init__(self, action: Action, detail: api.CaseDetail, radius: api.BlastRadius | None,
                  parent: QWidget | None = None) -> None:
@@ -92,6 +100,11 @@ class DrasticConfirmDialog(QDialog):
         self.target = plain_label(self, one_line(self.name, 500))
         self.target.setObjectName("target")
         form.addRow(self.tr("Group:") if group else self.tr("User:"), self.target)
+        self.person: QComboBox | None = None
+        if self.action in OFFICER_TARGETABLE:
+            self.person = person_chooser(detail, self)
+            form.addRow(self.tr("Applies to:"), self.person)
+            self.person.currentIndexChanged.connect(lambda _i: self._target_changed())
         self.ids = plain_label(self, self.tr("group ID {id}").format(id=detail.group.id) if group
                                else self.tr("user ID {id}, in the group {group}").format(
                                    id=detail.sender.id, group=one_line(detail.group.name, 100)))
@@ -144,6 +157,30 @@ class DrasticConfirmDialog(QDialog):
             self.set_radius(radius)
         self.reasons.setFocus()
         self._update()
+
+    # --- whom it applies to --------------------------------------------------------------------------
+
+    def current_target(self) -> int | None:
+        """The user ID chosen instead of the sender (the group's owner or an admin), or None."""
+        return self.person.currentData() if self.person is not None else None
+
+    def _target_changed(self) -> None:
+        chosen = self.current_target()
+        names = {o.user.id: o.user.display_name for o in officers_of(self.detail)}
+        self.name = names.get(chosen, self.detail.sender.display_name) if chosen is not None \
+            else self.detail.sender.display_name
+        self.target.setText(one_line(self.name, 500))
+        self.ids.setText(self.tr("user ID {id}, in the group {group}").format(
+            id=chosen or self.detail.sender.id, group=one_line(self.detail.group.name, 100)))
+        self.proposal.setText(self.tr(
+            "This does not happen now. It becomes a proposal that a second supervisor must approve; "
+            "nothing changes for {target} until then.").format(target=one_line(self.name, 100)))
+        self.typed.clear()
+        self.radius = None
+        self.radius_label.setText(self.tr("Loading what this touches…"))
+        self.radius_label.setStyleSheet("")
+        self._update()
+        self.targetChanged.emit(chosen)
 
     # --- the blast radius -------------------------------------------------------------------------
 
@@ -209,4 +246,4 @@ class DrasticConfirmDialog(QDialog):
 
     def decision_fields(self) -> dict[str, Any]:
         return {"reason_code": self.reasons.reason_code(), "note": self.note.text(), "duration_seconds": None,
-                "target_user_id": None}
+                "target_user_id": self.current_target()}

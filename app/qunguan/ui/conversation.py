@@ -1,18 +1,52 @@
 """The conversation around a flagged message: a list model of messages shown as plain
-text, the flagged one marked, attachments hidden behind a placeholder until revealed, and
-"load earlier / load later" paging through the platform.
+text, the flagged one marked, attachments shown as thumbnails, and "load earlier / load later"
+paging through the platform.
 
+Media: the platform sends no picture bytes (nothing remote is ever loaded), so each attachment's
+thumbnail is a placeholder drawn from its SHA-256: the same file always looks the same, which
+helps to spot one picture posted across groups. When the case's category asks for it (see
+ui/wellbeing.py: the moderator's preferences), the conversation's media are blurred and/or shown
+in greyscale, their names withheld, and optionally the flagged message's text is collapsed, until
+the moderator reveals that message (a click on it) or all of them (R).
+
+Signals (ConversationModel):
+    revealed(object): a list of messages whose protected content the moderator just revealed.
 Signals (ConversationView):
     loadMore(str): "before" or "after": the moderator asked for more context.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPainter
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
@@ -37,6 +71,123 @@ Index = QModelIndex | QPersistentModelIndex
 TEXT_CACHE = 5000  # composed texts and wrapped sizes kept (cleared when full)
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
+#: A message's attachments as painted: a list of (thumbnail QImage, caption).
+THUMBS_ROLE = Qt.ItemDataRole.UserRole + 3
+#: True while the message has protected content the moderator has not revealed.
+HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 4
+THUMB = QSize(120, 90)
+THUMB_GAP = 8
+BLUR_FACTOR = 12  # the thumbnail is shrunk this many times and enlarged again: a cheap, strong blur
+THUMB_CACHE = 2000
+INDENT = "      "  # message text is indented by this under its header line
+
+
+@dataclass(frozen=True, slots=True)
+class Protection:
+    """How a conversation's content is shown until revealed (from the moderator's preferences
+    for the case's category)."""
+
+    blur: bool = False
+    greyscale: bool = False
+    hide_text: bool = False
+
+    @property
+    def media(self) -> bool:
+        return self.blur or self.greyscale
+
+    @property
+    def any(self) -> bool:
+        return self.media or self.hide_text
+
+
+def _digest(attachment: api.Attachment) -> bytes:
+    try:
+        digest = bytes.fromhex(attachment.sha256)
+    except ValueError:
+        digest = b""
+    if len(digest) < 24:
+        digest = hashlib.sha256(f"{attachment.id}:{attachment.sha256}:{attachment.name}".encode()).digest()
+    return digest
+
+
+def placeholder_thumbnail(attachment: api.Attachment, size: QSize = THUMB) -> QImage:
+    """A picture drawn from the attachment's hash (no bytes of the file are ever fetched): a
+    mirrored mosaic in three colours, like an identicon; for files that are not images, a page
+    with the file's extension on it."""
+    d = _digest(attachment)
+    w, h = size.width(), size.height()
+    palette = [QColor.fromHsv(d[0] * 360 // 256, 40 + d[1] % 40, 235),
+               QColor.fromHsv(d[2] * 360 // 256, 150 + d[3] % 100, 130 + d[4] % 90),
+               QColor.fromHsv((d[2] * 360 // 256 + 150 + d[5] % 60) % 360, 140 + d[6] % 110, 90 + d[7] % 90)]
+    columns, rows = 8, 6
+    mosaic = QImage(columns, rows, QImage.Format.Format_RGB32)
+    bits = int.from_bytes(d[8:24], "big")
+    for row in range(rows):
+        for col in range(columns // 2):
+            colour = palette[(bits >> (2 * (row * columns // 2 + col))) % 3].rgb()
+            mosaic.setPixel(col, row, colour)
+            mosaic.setPixel(columns - 1 - col, row, colour)
+    image = mosaic.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
+    painter = QPainter(image)
+    if attachment.kind != MessageKind.IMAGE:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        page = QRectF(w / 2 - 24, h / 2 - 32, 48, 64)
+        painter.setBrush(QColor("#fafafa"))
+        painter.setPen(QPen(QColor("#616161"), 1.5))
+        painter.drawRect(page)
+        ext = attachment.name.rsplit(".", 1)[-1][:5].upper() if "." in attachment.name else "?"
+        font = QFont()
+        font.setPixelSize(12)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(page, int(Qt.AlignmentFlag.AlignCenter), ext)
+    painter.end()
+    return image
+
+
+def protect(image: QImage, protection: Protection) -> QImage:
+    """The thumbnail as shown before it is revealed: blurred (shrunk and enlarged again, smoothly)
+    and/or greyscale (every pixel r == g == b), with a crossed-out eye that says "hidden"."""
+    grey = QImage.Format.Format_Grayscale8
+    if protection.blur:
+        small = image.scaled(max(1, image.width() // BLUR_FACTOR), max(1, image.height() // BLUR_FACTOR),
+                             Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        if protection.greyscale:
+            small = small.convertToFormat(grey)  # cheaper on the small picture than on the large one
+        out = small.scaled(image.width(), image.height(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                           Qt.TransformationMode.SmoothTransformation)
+    else:
+        out = image.convertToFormat(grey) if protection.greyscale else image
+    out = out.convertToFormat(QImage.Format.Format_RGB32)
+    painter = QPainter(out)
+    eye = _hidden_mark()
+    painter.drawImage(QPointF((out.width() - eye.width()) / 2, (out.height() - eye.height()) / 2), eye)
+    painter.end()
+    return out
+
+
+_MARK: list[QImage] = []
+
+
+def _hidden_mark() -> QImage:
+    """A crossed-out eye on a dark disc, in shades of grey only (drawn once)."""
+    if not _MARK:
+        mark = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+        mark.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(mark)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = QPointF(20, 20)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(40, 40, 40, 170))
+        painter.drawEllipse(c, 19, 19)
+        painter.setPen(QPen(QColor(245, 245, 245), 2.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(c, 10, 6)
+        painter.drawEllipse(c, 2.5, 2.5)
+        painter.drawLine(QPointF(c.x() - 11, c.y() + 9), QPointF(c.x() + 11, c.y() - 9))
+        painter.end()
+        _MARK.append(mark)
+    return _MARK[0]
 
 
 def _size(n: int) -> str:
@@ -48,25 +199,41 @@ def _size(n: int) -> str:
 
 
 class ConversationModel(QAbstractListModel):
+    revealed = Signal(object)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._messages: list[api.Message] = []
         self._flagged_id: int | None = None
-        self._revealed = False
-        self._text_cache: dict[tuple[int, bool, bool, bool], str] = {}
-        self.exposures = 0  # how many times attachments were revealed in this session
+        self._protection = Protection()
+        self._shown: set[int] = set()  # messages whose protected content was revealed
+        self._text_cache: dict[tuple[int, bool, bool, bool, bool], str] = {}
+        self._thumbs: dict[tuple[int, str, Protection | None], QImage] = {}
+        self.exposures = 0  # how many times protected content was revealed in this session
 
-    def set_conversation(self, before: list[api.Message], flagged: api.Message, after: list[api.Message]) -> None:
+    def set_conversation(self, before: list[api.Message], flagged: api.Message, after: list[api.Message],
+                         protection: Protection | None = None) -> None:
         self.beginResetModel()
         self._messages = [*before, flagged, *after]
         self._flagged_id = flagged.id
-        self._revealed = False
+        self._protection = protection or Protection()
+        self._shown = set()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._messages, self._flagged_id = [], None
+        self._shown = set()
         self.endResetModel()
+
+    @property
+    def protection(self) -> Protection:
+        return self._protection
+
+    def set_protection(self, protection: Protection) -> None:
+        """New preferences for the case shown: what was revealed stays revealed."""
+        self._protection = protection
+        self._changed()
 
     def prepend(self, messages: list[api.Message]) -> int:
         """Insert older messages at the top; returns how many were new."""
@@ -104,15 +271,75 @@ class ConversationModel(QAbstractListModel):
     def has_attachments(self) -> bool:
         return any(m.attachments for m in self._messages)
 
+    def _protectable(self, message: api.Message) -> bool:
+        p = self._protection
+        return bool(message.attachments and p.media) or (message.id == self._flagged_id and p.hide_text)
+
+    def is_hidden(self, message: api.Message) -> bool:
+        return self._protectable(message) and message.id not in self._shown
+
     def attachments_revealed(self) -> bool:
-        return self._revealed
+        """True when nothing in the conversation is held back."""
+        return not any(self.is_hidden(m) for m in self._messages)
 
     def set_attachments_revealed(self, revealed: bool) -> None:
-        if revealed and not self._revealed:
-            self.exposures += 1
-        self._revealed = revealed
+        """Reveal (or hide again) the protected content of every message."""
+        if revealed:
+            self._reveal([m for m in self._messages if self.is_hidden(m)])
+        else:
+            self._shown.clear()
+        self._changed()
+
+    def toggle_row(self, row: int) -> None:
+        """A click on a message: reveal what it holds back, or hide it again."""
+        if not (0 <= row < len(self._messages)):
+            return
+        message = self._messages[row]
+        if not self._protectable(message):
+            return
+        if message.id in self._shown:
+            self._shown.discard(message.id)
+        else:
+            self._reveal([message])
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+
+    def _reveal(self, messages: list[api.Message]) -> None:
+        if not messages:
+            return
+        self._shown.update(m.id for m in messages)
+        self.exposures += 1
+        self.revealed.emit(messages)
+
+    def _changed(self) -> None:
         if self._messages:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._messages) - 1, 0))
+
+    def thumbnail(self, attachment: api.Attachment, protection: Protection | None) -> QImage:
+        """The attachment's thumbnail, as it is when revealed (``protection`` None) or protected."""
+        key = (attachment.id, attachment.sha256, protection)
+        image = self._thumbs.get(key)
+        if image is None:
+            if len(self._thumbs) > THUMB_CACHE:
+                self._thumbs.clear()
+            image = placeholder_thumbnail(attachment)
+            if protection is not None:
+                image = protect(image, protection)
+            self._thumbs[key] = image
+        return image
+
+    def _thumbnails(self, message: api.Message) -> list[tuple[QImage, str]]:
+        hidden = self.is_hidden(message) and self._protection.media
+        out = []
+        for attachment in message.attachments:
+            image = self.thumbnail(attachment, self._protection if hidden else None)
+            if hidden:
+                caption = self.tr("click to show")
+            else:
+                kind = self.tr("image") if attachment.kind == MessageKind.IMAGE else self.tr("file")
+                caption = f"{kind} · {_size(attachment.size)}"
+            out.append((image, caption))
+        return out
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._messages)
@@ -145,25 +372,38 @@ class ConversationModel(QAbstractListModel):
             return message
         if role == FLAGGED_ROLE:
             return flagged
+        if role == THUMBS_ROLE:
+            return self._thumbnails(message) if message.attachments else []
+        if role == HIDDEN_ROLE:
+            return self.is_hidden(message)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._text(message, flagged)
         return None
 
     def _text(self, message: api.Message, flagged: bool) -> str:
-        key = (message.id, message.deleted, flagged, self._revealed)
+        hidden = self.is_hidden(message)
+        key = (message.id, message.deleted, flagged, hidden, self._protection.hide_text)
         text = self._text_cache.get(key)
         if text is None:
             if len(self._text_cache) > TEXT_CACHE:
                 self._text_cache.clear()
-            text = self._text_cache[key] = self._compose(message, flagged)
+            text = self._text_cache[key] = self._compose(message, flagged, hidden)
         return text
 
-    def warm(self, detail: api.CaseDetail) -> list[str]:
-        """Compose the texts of a case's conversation ahead of showing it."""
+    def warm(self, detail: api.CaseDetail, protection: Protection | None = None) -> list[str]:
+        """Compose the texts (and draw the thumbnails) of a case's conversation ahead of showing it."""
         messages = [*detail.context_before, detail.message, *detail.context_after]
-        return [self._text(m, m.id == detail.message.id) for m in messages]
+        saved = self._protection, self._flagged_id, self._shown
+        self._protection, self._flagged_id, self._shown = protection or Protection(), detail.message.id, set()
+        try:
+            for m in messages:
+                if m.attachments:
+                    self._thumbnails(m)  # drawn ahead too, as they will first be shown
+            return [self._text(m, m.id == detail.message.id) for m in messages]
+        finally:
+            self._protection, self._flagged_id, self._shown = saved
 
-    def _compose(self, message: api.Message, flagged: bool) -> str:
+    def _compose(self, message: api.Message, flagged: bool, hidden: bool) -> str:
         head = "{mark}{time}  {sender}".format(
             mark="▶ " if flagged else "   ", time=message.sent_at.astimezone().strftime("%m-%d %H:%M"),
             sender=isolate(message.sender_name),
@@ -173,50 +413,88 @@ class ConversationModel(QAbstractListModel):
             lines[0] += "  " + self.tr("[flagged]")
         if message.deleted:
             lines[0] += "  " + self.tr("[deleted]")
-        lines.append("      " + isolate(message.body))
+        if hidden and flagged and self._protection.hide_text:
+            lines.append(INDENT + "░░░░░░ " + self.tr("[Text hidden for this category: click it or press R to show]"))
+        else:
+            lines.append(INDENT + isolate(message.body))
         for attachment in message.attachments:
-            if self._revealed:
-                lines.append("      " + self.tr("Attachment: {name} ({kind}, {size}, sha256 {sha})").format(
+            if hidden and self._protection.media:
+                label = self.tr("image") if attachment.kind == MessageKind.IMAGE else self.tr("file")
+                lines.append(INDENT + "░░░░░░ " + self.tr("[{kind} held back: click it or press R to show]").format(
+                    kind=label))
+            else:
+                lines.append(INDENT + self.tr("Attachment: {name} ({kind}, {size}, sha256 {sha})").format(
                     name=isolate(attachment.name), kind=attachment.mime_type, size=_size(attachment.size),
                     sha=attachment.sha256[:12]))
-            else:
-                label = self.tr("image") if attachment.kind == MessageKind.IMAGE else self.tr("file")
-                lines.append("      ░░░░░░ " + self.tr("[{kind} hidden: press R to reveal]").format(kind=label))
         return "\n".join(lines)
 
 
 class MessageDelegate(QStyledItemDelegate):
-    """Paints a message as wrapped plain text (drawText never interprets markup) and sizes
-    each row to its wrapped height at the view's current width."""
+    """Paints a message as wrapped plain text (drawText never interprets markup), its attachments'
+    thumbnails with a caption under the text, and sizes each row to its wrapped height at the
+    view's current width."""
 
     PAD = 6
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
-        self._sizes: dict[tuple[str, bool, int], QSize] = {}
+        self._sizes: dict[tuple[str, bool, int, int], QSize] = {}
 
     def _text_rect(self, width: int) -> QRect:
         return QRect(0, 0, max(width - 2 * self.PAD, 50), 1_000_000)
 
+    @staticmethod
+    def _indent(font: QFont) -> int:
+        return QFontMetrics(font).horizontalAdvance(INDENT)  # thumbnails line up with the message text
+
+    def _per_row(self, width: int, font: QFont) -> int:
+        return max(1, (width - 2 * self.PAD - self._indent(font) + THUMB_GAP) // (THUMB.width() + THUMB_GAP))
+
+    def _media_height(self, width: int, count: int, font: QFont) -> int:
+        if not count:
+            return 0
+        rows = -(-count // self._per_row(width, font))
+        return rows * (THUMB_GAP + THUMB.height() + QFontMetrics(font).height())
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         bold = bool(index.data(FLAGGED_ROLE))
-        return self.size_for(text, bold, option.font)
+        message = index.data(MESSAGE_ROLE)
+        return self.size_for(text, bold, option.font, len(message.attachments) if message is not None else 0)
 
-    def size_for(self, text: str, bold: bool, font: QFont) -> QSize:
+    def size_for(self, text: str, bold: bool, font: QFont, attachments: int = 0) -> QSize:
         width = self._view.viewport().width() - 4
-        key = (text, bold, width)
+        key = (text, bold, width, attachments)
         size = self._sizes.get(key)
         if size is None:
+            media = self._media_height(width, attachments, font)
             if bold:
                 font = QFont(font)
                 font.setBold(True)
             bounds = QFontMetrics(font).boundingRect(self._text_rect(width), WRAP, text)
             if len(self._sizes) > TEXT_CACHE:
                 self._sizes.clear()
-            size = self._sizes[key] = QSize(width, bounds.height() + 2 * self.PAD)
+            height = bounds.height() + 2 * self.PAD + media
+            size = self._sizes[key] = QSize(width, height)
         return size
+
+    def thumb_rects(self, rect: QRect, text: str, bold: bool, font: QFont, count: int) -> list[QRect]:
+        """Where a row's thumbnails are painted, for a row painted in ``rect``."""
+        if not count:
+            return []
+        size = self.size_for(text, bold, font, count)
+        width = self._view.viewport().width() - 4
+        per_row, caption = self._per_row(width, font), QFontMetrics(font).height()
+        top = rect.top() + size.height() - self.PAD - self._media_height(width, count, font)
+        left = rect.left() + self.PAD + self._indent(font)
+        rects = []
+        for i in range(count):
+            r, c = divmod(i, per_row)
+            rects.append(QRect(left + c * (THUMB.width() + THUMB_GAP),
+                               top + THUMB_GAP + r * (THUMB_GAP + THUMB.height() + caption), THUMB.width(),
+                               THUMB.height()))
+        return rects
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -229,12 +507,27 @@ class MessageDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect.left(), option.rect.top(), 4, option.rect.height(),
                              option.palette.highlight())
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
-        painter.setPen(foreground.color() if foreground is not None else option.palette.text().color())
+        pen = foreground.color() if foreground is not None else option.palette.text().color()
+        painter.setPen(pen)
         font = index.data(Qt.ItemDataRole.FontRole)
         if font is not None:
             painter.setFont(font)
         rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        painter.drawText(rect, WRAP, index.data(Qt.ItemDataRole.DisplayRole) or "")
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.drawText(rect, WRAP, text)
+        thumbs = index.data(THUMBS_ROLE) or []
+        if thumbs:
+            rects = self.thumb_rects(option.rect, text, bool(index.data(FLAGGED_ROLE)), option.font, len(thumbs))
+            caption_font = QFont(option.font)
+            caption_font.setBold(False)
+            painter.setFont(caption_font)
+            painter.setPen(option.palette.placeholderText().color())
+            for (image, caption), r in zip(thumbs, rects, strict=True):
+                painter.drawImage(r.topLeft(), image)
+                below = QRect(r.left(), r.bottom() + 1, r.width(), QFontMetrics(caption_font).height())
+                painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                                 QFontMetrics(caption_font).elidedText(caption, Qt.TextElideMode.ElideRight,
+                                                                       r.width()))
         painter.restore()
 
 
@@ -246,6 +539,8 @@ class ConversationView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: How a case's content is protected (set by ui/wellbeing.py from the moderator's preferences).
+        self.policy: Callable[[api.CaseDetail], Protection] | None = None
         self.model = ConversationModel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -266,7 +561,7 @@ class ConversationView(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setSpacing(2)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.list.doubleClicked.connect(self._toggle_attachments)
+        self.list.viewport().installEventFilter(self)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.earlier)
@@ -278,8 +573,12 @@ class ConversationView(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setEnabled(False)
 
+    def protection_for(self, detail: api.CaseDetail) -> Protection:
+        return self.policy(detail) if self.policy is not None else Protection()
+
     def show_detail(self, detail: api.CaseDetail) -> None:
-        self.model.set_conversation(detail.context_before, detail.message, detail.context_after)
+        self.model.set_conversation(detail.context_before, detail.message, detail.context_after,
+                                    self.protection_for(detail))
         self.earlier.setEnabled(detail.has_more_before)
         self.later.setEnabled(detail.has_more_after)
         row = self.model.flagged_row()
@@ -293,8 +592,12 @@ class ConversationView(QWidget):
         so that moving on to it is immediate."""
         font = self.list.font()
         messages = [*detail.context_before, detail.message, *detail.context_after]
-        for text, message in zip(self.model.warm(detail), messages, strict=True):
-            self.delegate.size_for(text, message.id == detail.message.id, font)
+        for text, message in zip(self.model.warm(detail, self.protection_for(detail)), messages, strict=True):
+            self.delegate.size_for(text, message.id == detail.message.id, font, len(message.attachments))
+
+    def set_protection(self, protection: Protection) -> None:
+        self.model.set_protection(protection)
+        self.list.doItemsLayout()
 
     def clear(self) -> None:
         self.model.clear()
@@ -312,13 +615,33 @@ class ConversationView(QWidget):
             self.later.setEnabled(page.has_more)
 
     def toggle_attachments(self) -> bool:
+        """R: reveal everything held back, or hide it all again; True when all is shown."""
         self.model.set_attachments_revealed(not self.model.attachments_revealed())
+        self.list.doItemsLayout()
         return self.model.attachments_revealed()
 
-    def _toggle_attachments(self, index: QModelIndex) -> None:
+    def attachment_rects(self, row: int) -> list[QRect]:
+        """Where a row's thumbnails are, in the list's viewport."""
+        index = self.model.index(row, 0)
         message = index.data(MESSAGE_ROLE)
-        if message is not None and message.attachments:
-            self.toggle_attachments()
+        if message is None or not message.attachments:
+            return []
+        return self.delegate.thumb_rects(self.list.visualRect(index), index.data(Qt.ItemDataRole.DisplayRole) or "",
+                                         bool(index.data(FLAGGED_ROLE)), self.list.font(), len(message.attachments))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A click on a message that holds something back reveals it; a click on a revealed
+        # thumbnail hides it again.
+        if (watched is self.list.viewport() and event.type() == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton):
+            point = event.position().toPoint()
+            index = self.list.indexAt(point)
+            if index.isValid():
+                on_thumb = any(r.contains(point) for r in self.attachment_rects(index.row()))
+                if index.data(HIDDEN_ROLE) or (on_thumb and self.model.protection.any):
+                    self.model.toggle_row(index.row())
+                    self.list.doItemsLayout()
+        return super().eventFilter(watched, event)
 
     def links_in(self, message: api.Message) -> list[str]:
         return URL.findall(message.body)

@@ -28,7 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from qunguan.contract import models as api
-from qunguan.contract.enums import ACTIONS, DAY, MAX_DURATION, MIN_DURATION, MUTE_PRESETS_DAYS, Action, ActionTarget
+from qunguan.contract.enums import (
+    ACTIONS,
+    DAY,
+    MAX_DURATION,
+    MIN_DURATION,
+    MUTE_PRESETS_DAYS,
+    OFFICER_TARGETABLE,
+    Action,
+    ActionTarget,
+)
 from qunguan.contract.taxonomy import ReasonCode
 
 from .action_names import short_label
@@ -36,7 +45,7 @@ from .reasons import ReasonPicker, label_for_action, reason_label, ui_language
 from .text import one_line, plain_label
 
 __all__ = ["TEMPLATES", "DecisionDialog", "DurationChooser", "NoteEdit", "ReasonTemplate", "action_header",
-           "duration_text", "target_text"]
+           "duration_text", "officers_of", "person_chooser", "target_text"]
 
 MAX_NOTE = 2000
 HOUR = 3600
@@ -137,6 +146,32 @@ def target_text(action: Action, detail: api.CaseDetail) -> str:
             group=group, id=detail.group.id, members=detail.group.member_count)
     return QCoreApplication.translate("Decide", "Case {id} in the group {group}").format(
         id=detail.case.id, group=group)
+
+
+def officers_of(detail: api.CaseDetail) -> list[api.GroupOfficer]:
+    """The group's owner first, then its admins."""
+    officers = list(detail.group.admins)
+    if not any(o.user.id == detail.group.owner.id for o in officers):
+        officers.insert(0, api.GroupOfficer(user=detail.group.owner, is_owner=True))
+    return sorted(officers, key=lambda o: not o.is_owner)
+
+
+def person_chooser(detail: api.CaseDetail, parent: QWidget) -> QComboBox:
+    """Whom a sender action applies to: the sender (the default, data None), or the group's owner
+    or one of its admins (data: their user ID), for the actions in OFFICER_TARGETABLE."""
+    combo = QComboBox(parent)
+    combo.setObjectName("person")
+    combo.addItem(QCoreApplication.translate("Decide", "The sender: {name} (ID {id})").format(
+        name=one_line(detail.sender.display_name, 60), id=detail.sender.id), None)
+    for officer in officers_of(detail):
+        if officer.user.id == detail.sender.id:
+            continue
+        role = (QCoreApplication.translate("Decide", "owner") if officer.is_owner
+                else QCoreApplication.translate("Decide", "admin"))
+        combo.addItem(QCoreApplication.translate("Decide", "{name} ({role}, ID {id}, credit {credit})").format(
+            name=one_line(officer.user.display_name, 60), role=role, id=officer.user.id,
+            credit=officer.user.credit_score), officer.user.id)
+    return combo
 
 
 def action_header(action: Action, parent: QWidget) -> QWidget:
@@ -327,6 +362,11 @@ class DecisionDialog(QDialog):
         if self.spec.target is ActionTarget.GROUP_OFFICER:
             self.officer = self._officer_chooser(detail)
             form.addRow(self.tr("Owner or admin:"), self.officer)
+        #: For a sender action that may name the owner or an admin instead (a warning).
+        self.person: QComboBox | None = None
+        if self.action in OFFICER_TARGETABLE:
+            self.person = person_chooser(detail, self)
+            form.addRow(self.tr("Applies to:"), self.person)
         self.templates = self._template_combo(detail)
         form.addRow(self.tr("Template:"), self.templates)
         self.reasons = ReasonPicker(self)
@@ -361,8 +401,9 @@ class DecisionDialog(QDialog):
         self.note.changed.connect(self._update)
         if self.duration is not None:
             self.duration.changed.connect(self._update)
-        if self.officer is not None:
-            self.officer.currentIndexChanged.connect(lambda _i: self._update())
+        for combo in (self.officer, self.person):
+            if combo is not None:
+                combo.currentIndexChanged.connect(lambda _i: self._update())
         self.templates.activated.connect(self._apply_template)
         self.reasons.set_reason_code(detail.case.suggested_reason)
         self.reasons.setFocus()
@@ -429,8 +470,9 @@ class DecisionDialog(QDialog):
     def describe(self) -> str:
         """Exactly what will happen, in plain words (the OK button's tooltip and the summary)."""
         lines = [label_for_action(self.action)]
-        if self.officer is not None and self.officer.currentData() is not None:
-            lines.append(self.tr("Applies to: {who}.").format(who=self.officer.currentText()))
+        chosen = self._chosen()
+        if chosen is not None and chosen.currentData() is not None:
+            lines.append(self.tr("Applies to: {who}.").format(who=chosen.currentText()))
         else:
             lines.append(self.tr("Applies to: {target}.").format(target=self.target.text()))
         code = self.reasons.reason_code()
@@ -447,7 +489,17 @@ class DecisionDialog(QDialog):
             lines.append(self.tr("The case stays open."))
         return "\n".join(lines)
 
+    def _chosen(self) -> QComboBox | None:
+        """The chooser of whom the action applies to, if the action has one."""
+        return self.officer if self.officer is not None else self.person
+
     def _update(self) -> None:
+        if self.person is not None:  # the target line names whom the chooser names
+            chosen = self.person.currentData()
+            names = {o.user.id: o.user.display_name for o in officers_of(self.detail)}
+            self.target.setText(target_text(self.action, self.detail) if chosen is None else
+                                QCoreApplication.translate("Decide", "The user {sender} (ID {id})").format(
+                                    sender=one_line(names.get(chosen, "?"), 80), id=chosen))
         missing = self.missing_items()
         self.ok.setEnabled(not missing)
         self.missing.setText(" ".join(missing))
@@ -465,5 +517,5 @@ class DecisionDialog(QDialog):
             "reason_code": self.reasons.reason_code(),
             "note": self.note.text(),
             "duration_seconds": self.duration.seconds() if self.duration is not None else None,
-            "target_user_id": self.officer.currentData() if self.officer is not None else None,
+            "target_user_id": chosen.currentData() if (chosen := self._chosen()) is not None else None,
         }

@@ -32,6 +32,7 @@ from .panels import GroupPanel, SenderPanel, reason_text
 from .reasons import reason_label
 from .tasks import run_task
 from .text import one_line, plain_label
+from .wellbeing import content_code
 
 
 def when(moment: datetime | None) -> str:
@@ -140,7 +141,12 @@ class DecisionView(QDialog):
         kept = [v.kept_from for v in (loaded.context, loaded.trail) if v is not None and v.kept_from]
         self.kept.setText(self.tr("The platform cannot be reached: shown as kept on this workstation, fetched "
                                   "{when}.").format(when=when(min(kept))) if kept else "")
-        self.conversation.model.set_conversation(ctx.context_before, ctx.message, ctx.context_after)
+        # The moderator's blur and greyscale preferences hold here too: the decision's reason
+        # says what the content is (revealed by a click or R, as in the queue).
+        wellbeing = getattr(self.parent().window(), "wellbeing", None) if self.parent() is not None else None
+        protection = (wellbeing.settings.protection(content_code(ctx.decision.reason_code, ctx.reports, ctx.signals))
+                      if wellbeing is not None else None)
+        self.conversation.model.set_conversation(ctx.context_before, ctx.message, ctx.context_after, protection)
         row = self.conversation.model.flagged_row()
         if row >= 0:
             index = self.conversation.model.index(row, 0)

@@ -55,16 +55,18 @@ from .conversation import ConversationView
 from .decide import DecisionDialog
 from .errors import describe
 from .panels import FlagPanel, GroupPanel, SenderPanel
+from .pi_export import show_pi_exports
 from .queue_model import QueueModel
 from .reasons import label_for_action
 from .reveal import RevealDialog
 from .shortcuts import ShortcutSheet, key_for
 from .text import one_line
+from .wellbeing import Wellbeing
 from .workstation import Workstation
 
 QUEUES = ("open", "mine", "offline", "escalated", "appeals", "second_approval")
 GROUP_ACTIONS = (Action.RESTRICT_GROUP, Action.MUTE_GROUP, Action.DISSOLVE_GROUP, Action.SUSPEND_ADMIN_RIGHTS,
-                 Action.REVOKE_GROUP_CREATION)
+                 Action.REVOKE_GROUP_CREATION, Action.LOWER_CREDIT)
 USER_ACTIONS = (Action.BAN, Action.BLACKLIST)
 
 
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.model = QueueModel(workstation.cache, self)
         self._build()
         self._wire()
+        self.wellbeing = Wellbeing(self)  # blur until revealed, exposure count, break reminder
         self._restore_layout()
 
     # --- building -----------------------------------------------------------------------------------
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((62, 64, 72, 160, 60, 90, 80)):
+        for column, width in enumerate((62, 96, 72, 160, 60, 90, 80)):  # SLA: room for "overdue 9d"
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -289,12 +292,16 @@ class MainWindow(QMainWindow):
             incidents = desk_menu.addAction(self.tr("Incidents (emergency response)…"))
             incidents.setObjectName("incidents")
             incidents.triggered.connect(self.show_incidents)
+            pi_exports = desk_menu.addAction(self.tr("Personal data exports…"))
+            pi_exports.setObjectName("piExports")
+            pi_exports.triggered.connect(lambda: show_pi_exports(self, self.ws))
             # Supervisors are paged: an open incident shows in the status bar, checked every minute.
             self._incident_timer = QTimer(self)
             self._incident_timer.setInterval(60_000)
             self._incident_timer.timeout.connect(self.check_incidents)
             self._incident_timer.start()
             QTimer.singleShot(0, self.check_incidents)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
         sheet.triggered.connect(self.show_shortcuts)
@@ -564,8 +571,12 @@ class MainWindow(QMainWindow):
         self.ws.load_more(self.detail.group.id, direction, anchor, done)
 
     def toggle_attachments(self) -> None:
-        if self.detail is None or not self.conversation.model.has_attachments():
+        protection = self.conversation.model.protection
+        if self.detail is None or not (self.conversation.model.has_attachments() or protection.hide_text):
             self.show_message(self.tr("This conversation has no attachments."))
+            return
+        if not protection.any:
+            self.show_message(self.tr("Nothing is held back in this case's category (View > Wellbeing… sets what is)."))
             return
         revealed = self.conversation.toggle_attachments()
         self.show_message(self.tr("Attachments shown ({n} this session). R hides them again.").format(
@@ -604,10 +615,18 @@ class MainWindow(QMainWindow):
         dialog: Any
         if action in DRASTIC_ACTIONS:
             dialog = DrasticConfirmDialog(action, detail, None, self)
-            # the answer may come after the dialog is gone
-            self.ws.blast_radius(detail.case.id, action,
-                                 lambda radius: shiboken6.isValid(dialog) and dialog.set_radius(radius),
-                                 lambda exc: shiboken6.isValid(dialog) and dialog.set_radius_error(describe(exc)))
+
+            def load_radius(user_id: int | None) -> None:
+                # the answer may come after the dialog is gone, or after another person was chosen
+                def wanted() -> bool:
+                    return shiboken6.isValid(dialog) and dialog.current_target() == user_id
+
+                self.ws.blast_radius(detail.case.id, action,
+                                     lambda radius: wanted() and dialog.set_radius(radius),
+                                     lambda exc: wanted() and dialog.set_radius_error(describe(exc)), user_id)
+
+            dialog.targetChanged.connect(load_radius)
+            load_radius(None)
         else:
             dialog = DecisionDialog(action, detail, self)
 

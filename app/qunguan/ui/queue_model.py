@@ -235,7 +235,10 @@ class QueueModel(QAbstractTableModel):
             marks = {Priority.URGENT: "!!!", Priority.HIGH: "!!", Priority.NORMAL: "!", Priority.LOW: "·"}
             return marks[_priority(row.priority)]
         if key == "sla":
-            return format_left(row.sla_deadline - self.now())
+            left = row.sla_deadline - self.now()
+            if left.total_seconds() <= 0:  # said in words too, not by the colour alone
+                return self.tr("overdue {time}").format(time=format_left(-left))
+            return format_left(left)
         if key == "category":
             return row.reason_code or (row.category or "—")
         if key == "group":

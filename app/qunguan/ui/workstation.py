@@ -263,8 +263,9 @@ class Workstation(QObject):
     def reveal(self, user_id: int, reason: str, on_done: Any, on_error: Any) -> None:
         run_task(self.api.reveal, user_id, reason, on_done=on_done, on_error=on_error)
 
-    def blast_radius(self, case_id: int, action: Action, on_done: Any, on_error: Any) -> None:
-        run_task(self.api.blast_radius, case_id, action.value, on_done=on_done, on_error=on_error)
+    def blast_radius(self, case_id: int, action: Action, on_done: Any, on_error: Any,
+                     user_id: int | None = None) -> None:
+        run_task(self.api.blast_radius, case_id, action.value, user_id, on_done=on_done, on_error=on_error)
 
     # --- sync ------------------------------------------------------------------------------------------
 
