@@ -107,11 +107,13 @@ def test_overturn_restores_a_deleted_message_and_credit(history_platform):
 
 def _untouched_case(session):
     """An open case whose sender and group no other test has sanctioned (they share this
-    platform), so that lifting our own mute must let the sender post again."""
+    platform), and whose sender's credit keeps every posting right after our mute (the credit
+    tiers limit posting), so that lifting our own mute must let the sender post again."""
     for item in session.get("/cases", params={"status": "open", "limit": 100}).json()["items"]:
         user = session.get(f"/users/{item['sender_id']}").json()
         group = session.get(f"/groups/{item['group_id']}").json()
-        if user["status"] == "active" and group["status"] == "active" and not user["active_sanctions"]:
+        if user["status"] == "active" and group["status"] == "active" and not user["active_sanctions"] \
+                and user["credit_score"] >= 90:
             claimed = session.post(f"/cases/{item['id']}/claim", json={})
             if claimed.status_code == 200:
                 return claimed.json()
