@@ -3,8 +3,9 @@ look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
 
-Writes login.png, main.png, credit.png, conversation.png, decide.png, dissolve.png, attention.png, offline.png,
-incident.png, desk.png, decision.png, authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
+Writes login.png, main.png, settings.png, settings-general.png, settings-profiles.png, credit.png,
+conversation.png, decide.png, dissolve.png, attention.png, offline.png, incident.png, desk.png, decision.png,
+authority.png (with evidence.zip), report.pdf with report.png (its first page), quality.png and audit.png."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def main() -> int:
         try:
             from qunguan.client.auth import Authenticator
             from qunguan.client.credentials import CredentialStore
-            from qunguan.client.profiles import ProfileStore
+            from qunguan.client.profiles import Profile, ProfileStore
             from qunguan.ui.login import LoginDialog
 
             login = LoginDialog(Authenticator(ProfileStore(Path(tmp) / "profiles.json"), CredentialStore()),
@@ -101,6 +102,23 @@ def main() -> int:
             wait(lambda: window.model.rowCount() > 0 and window.detail is not None)
             settle(1.5)
             window.grab().save(str(args.out / "main.png"))
+            from qunguan.ui.settings_dialog import show_settings
+
+            window.profile_store = ProfileStore(Path(tmp) / "profiles.json")
+            window.profile_store.save(Profile("省网信办平台", "https://moderation.example.cn", "sup1"), last=False)
+            settings = show_settings(window)  # File > Settings…: a refused key on the Shortcuts page
+            settings.show_page(settings.shortcuts)
+            settings.shortcuts.set_key("next", "k")
+            settle(0.5)
+            settings.grab().save(str(args.out / "settings.png"))
+            settings.show_page(settings.general)
+            settle(0.3)
+            settings.grab().save(str(args.out / "settings-general.png"))
+            settings.show_page(settings.profiles)
+            settle(0.3)
+            settings.grab().save(str(args.out / "settings-profiles.png"))
+            settings.reject()
+            settle(0.3)
             panel = window.sender_panel  # the current case's sender: credit history
             panel.credit_button.click()
             wait(lambda: panel.credit_dialog is not None and panel.credit_dialog.isVisible())

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_path
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from qunguan.client.api import ApiClient
@@ -23,13 +23,14 @@ from .errors import describe
 from .i18n import choose_language, install_translators
 from .main_window import MainWindow
 from .resources import apply_look
+from .settings import CACHE_RETENTION_DAYS, language_setting
 from .tasks import Progress, run_task, tune_gc
 from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
-#: Cases opened longer ago are forgotten (settings: cache/retention_days).
-RETENTION_DAYS = 14
+#: Cases opened longer ago are forgotten (File > Settings… > Local data).
+RETENTION_DAYS = CACHE_RETENTION_DAYS.default
 
 
 @dataclass
@@ -176,7 +177,7 @@ class Application(QObject):
         assert client.tokens is not None
         moderator = client.tokens.moderator
         self.cache = cache
-        retention = timedelta(days=int(QSettings().value("cache/retention_days", RETENTION_DAYS)))
+        retention = timedelta(days=CACHE_RETENTION_DAYS.get())
         run_task(self.cache.expire_details, retention, on_error=lambda exc: log.warning("retention: %s", exc))
         syncer = Syncer(client, self.cache)
         workstation = Workstation(client, self.cache, syncer, moderator)
@@ -278,7 +279,8 @@ def run(options: Options, argv: list[str] | None = None) -> int:
     app = create_application(argv)
     reporter = CrashReporter(setup_logging())
     reporter.install()
-    translators = install_translators(app, choose_language(options.language))
+    # --lang wins; else the language chosen in File > Settings…; else the system's
+    translators = install_translators(app, choose_language(options.language or language_setting()))
     application = Application(options)
     # Until the main window is shown, no window may be open at all (a progress dialog closed
     # while the keyring answers, the cache opens or the demo seeds): Qt must not take that for

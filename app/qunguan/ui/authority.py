@@ -79,6 +79,7 @@ class AuthorityTab(QWidget):
         layout.addLayout(top)
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("reportableTable")
+        self.table.setAccessibleName(self.tr("Decisions to report"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Decision"), self.tr("Case"), self.tr("Action"), self.tr("Reason"), self.tr("Moderator"),
             self.tr("Marked by"), self.tr("Delivered in"),
@@ -115,6 +116,7 @@ class AuthorityTab(QWidget):
         layout.addWidget(plain_label(self, self.tr("Deliveries")))
         self.deliveries = QListWidget(self)
         self.deliveries.setObjectName("deliveries")
+        self.deliveries.setAccessibleName(self.tr("Deliveries"))
         layout.addWidget(self.deliveries, 1)
 
     # --- lists -----------------------------------------------------------------------------------------

@@ -131,6 +131,7 @@ class DrasticConfirmDialog(QDialog):
         layout.addWidget(self.ask)
         self.typed = QLineEdit(self)
         self.typed.setObjectName("typed")
+        self.ask.setBuddy(self.typed)  # the question names the field for a screen reader
         layout.addWidget(self.typed)
         self.missing = plain_label(self, "", selectable=False)
         self.missing.setObjectName("missing")

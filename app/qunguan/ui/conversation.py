@@ -560,7 +560,9 @@ class ConversationView(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setSpacing(2)
-        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.list.setAccessibleName(self.tr("Conversation"))
+        self.list.setAccessibleDescription(self.tr("The messages around the flagged one, which is marked"))
         self.list.viewport().installEventFilter(self)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -570,8 +572,10 @@ class ConversationView(QWidget):
         row.addWidget(self.later)
         layout.addLayout(row)
         for button in (self.earlier, self.later):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setEnabled(False)
+        QWidget.setTabOrder(self.earlier, self.list)  # Tab goes down the view as it is drawn
+        QWidget.setTabOrder(self.list, self.later)
 
     def protection_for(self, detail: api.CaseDetail) -> Protection:
         return self.policy(detail) if self.policy is not None else Protection()

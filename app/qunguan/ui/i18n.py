@@ -4,11 +4,14 @@ compiled ``.qm`` files in ``qunguan/ui/i18n``; a source checkout compiles them f
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from xml.etree import ElementTree
 
 from platformdirs import user_cache_path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -46,19 +49,74 @@ def qm_file(language: str) -> Path | None:
     return target
 
 
+#: The translators installed now (switch_language takes them out again).
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def current_language() -> str:
+    return _current
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install Qt's and Qunguan's translators for ``language``; returns them (keep them alive)."""
+    global _current
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return []
+    _current = language
     installed = []
-    qt = QTranslator(app)
-    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        installed.append(qt)
+    if language != "en":  # English is Qt's source language; qunguan_en carries only plural forms
+        qt = QTranslator(app)
+        if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            installed.append(qt)
     path = qm_file(language)
     ours = QTranslator(app)
     if path is not None and ours.load(str(path)):
         app.installTranslator(ours)
         installed.append(ours)
+    _installed.extend(installed)
     return installed
+
+
+def switch_language(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Take out the installed translators and install ``language``'s, while the application
+    runs: every widget gets a QEvent.LanguageChange (see :func:`catalog` to retranslate texts
+    already shown)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    return install_translators(app, language)
+
+
+@functools.cache
+def catalog(language: str) -> dict[str, list[tuple[str, str]]]:
+    """The shown text -> the (context, source) pairs it translates, for ``language``, from the
+    translation sources (``translations/*.ts``); empty when they are not at hand (an installed
+    build carries only the compiled ``.qm``). For "en" the shown text is the source."""
+    source = SOURCES / "qunguan_zh_CN.ts"
+    if not source.exists():
+        return {}
+    found: dict[str, list[tuple[str, str]]] = {}
+    root = ElementTree.parse(source).getroot()  # our own file, not untrusted input
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            text = message.findtext("source")
+            translation = message.find("translation")
+            if not text:
+                continue
+            shown = text if language == "en" else (translation.text if translation is not None else None)
+            if shown and (translation is None or translation.get("type") not in ("obsolete", "vanished")):
+                found.setdefault(shown, []).append((name, text))
+    return found
+
+
+def retranslate_text(text: str, old_language: str, contexts: Iterable[str] = ()) -> str | None:
+    """``text`` shown in ``old_language``, in the language installed now (None: not ours).
+    Where the text is in several contexts, the first of ``contexts`` (class names) that has it wins."""
+    pairs = catalog(old_language).get(text)
+    if not pairs:
+        return None
+    by_context = dict(pairs)
+    context = next((c for c in contexts if c in by_context), pairs[0][0])
+    return QCoreApplication.translate(context, by_context[context])

@@ -75,6 +75,7 @@ class IncidentWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         self.list = QListWidget(left)
         self.list.setObjectName("incidentList")
+        self.list.setAccessibleName(self.tr("Incidents"))
         self.list.currentRowChanged.connect(self._select)
         self.new_button = QPushButton(self.tr("New incident"), left)
         self.new_button.clicked.connect(self.new_incident)
@@ -138,6 +139,8 @@ class IncidentWindow(QMainWindow):
         self.tabs.addTab(self.groups_table, self.tr("Groups"))
         self.tabs.addTab(self.users_table, self.tr("Users"))
         self.tabs.addTab(self.messages_table, self.tr("Messages"))
+        for index in range(self.tabs.count()):  # each table is named as its tab
+            self.tabs.widget(index).setAccessibleName(self.tabs.tabText(index))
         layout.addWidget(self.tabs, 2)
 
         act = QGroupBox(self.tr("Act in stages (one action, one reason, over what was previewed)"), right)
@@ -171,6 +174,7 @@ class IncidentWindow(QMainWindow):
         stages_box = QVBoxLayout(stages_tab)
         self.stages = QListWidget(stages_tab)
         self.stages.setObjectName("incidentStages")
+        self.stages.setAccessibleName(self.tr("Stages"))
         self.stages.currentRowChanged.connect(lambda _row: self._update_undo())
         self.undo_button = QPushButton(self.tr("Undo the selected stage"), stages_tab)
         self.undo_button.setObjectName("undoStage")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,11 +54,15 @@ from .confirm import DrasticConfirmDialog
 from .conversation import ConversationView
 from .decide import DecisionDialog
 from .errors import describe
+from .help import ProvisionsSheet, action_help
+from .logview import show_log
 from .panels import FlagPanel, GroupPanel, SenderPanel
 from .pi_export import show_pi_exports
 from .queue_model import QueueModel
 from .reasons import label_for_action
 from .reveal import RevealDialog
+from .settings import MAIN_GEOMETRY, MAIN_SPLITTER, key_overrides
+from .settings_dialog import attach_settings
 from .shortcuts import ShortcutSheet, key_for
 from .text import one_line
 from .wellbeing import Wellbeing
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.wellbeing = Wellbeing(self)  # blur until revealed, exposure count, break reminder
         self._restore_layout()
+        attach_settings(self)  # File > Settings…, the saved sync interval and keys, live language change
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -106,7 +111,9 @@ class MainWindow(QMainWindow):
         self.queues = QListWidget(left)
         self.queues.setObjectName("queues")
         self.queues.setMaximumHeight(136)
-        self.queues.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.queues.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows choose a queue
+        self.queues.setAccessibleName(self.tr("Queues"))
+        self.queues.setAccessibleDescription(self.tr("Which cases the table shows, with how many each queue holds"))
         for key in QUEUES:
             item = QListWidgetItem(self.queues)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -122,10 +129,15 @@ class MainWindow(QMainWindow):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search cases (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setAccessibleDescription(self.tr("Filters the queue by words in the message, group or sender"))
+        for clear in self.search.findChildren(QToolButton):  # the line edit's own clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
         left_layout.addWidget(self.search)
         filters = QHBoxLayout()
         self.category = QComboBox(left)
         self.category.setObjectName("categoryFilter")
+        self.category.setAccessibleName(self.tr("Category filter"))
         self.category.addItem(self.tr("All categories"), "")
         for cat, title in ((ReasonCategory.ILLEGAL, self.tr("ILL illegal")),
                            (ReasonCategory.NEGATIVE, self.tr("NEG negative")),
@@ -133,12 +145,14 @@ class MainWindow(QMainWindow):
             self.category.addItem(title, cat.value)
         self.priority = QComboBox(left)
         self.priority.setObjectName("priorityFilter")
+        self.priority.setAccessibleName(self.tr("Priority filter"))
         self.priority.addItem(self.tr("All priorities"), "")
         for prio, title in ((Priority.URGENT, self.tr("urgent")), (Priority.HIGH, self.tr("high")),
                             (Priority.NORMAL, self.tr("normal")), (Priority.LOW, self.tr("low"))):
             self.priority.addItem(title, prio.value)
         self.status_filter = QComboBox(left)
         self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
         self.status_filter.addItem(self.tr("Any status"), "")
         for status, title in (("open", self.tr("open")), ("claimed", self.tr("claimed"))):
             self.status_filter.addItem(title, status)
@@ -146,6 +160,8 @@ class MainWindow(QMainWindow):
         self.group_filter.setObjectName("groupFilter")
         self.group_filter.setPlaceholderText(self.tr("group #"))
         self.group_filter.setMaximumWidth(80)
+        self.group_filter.setAccessibleName(self.tr("Group number filter"))
+        self.group_filter.setAccessibleDescription(self.tr("Shows only the cases of the group with this number"))
         self.mine_only = QCheckBox(self.tr("Assigned to me"), left)
         self.mine_only.setObjectName("mineOnly")
         for widget in (self.category, self.priority, self.status_filter, self.group_filter, self.mine_only):
@@ -153,6 +169,9 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(filters)
         self.table = QTableView(left)
         self.table.setObjectName("queueTable")
+        self.table.setAccessibleName(self.tr("Case queue"))
+        self.table.setTabKeyNavigation(False)  # arrows move between cases; Tab goes on to the conversation
+        self.table.setAccessibleDescription(self.tr("J and K move to the next or previous case; the case opens beside"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -186,6 +205,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.conversation, 3)
         facts = QScrollArea(centre)
         facts.setWidgetResizable(True)
+        facts.setAccessibleName(self.tr("Reports and signals"))
         facts.setWidget(self.flags)
         centre_layout.addWidget(facts, 1)
 
@@ -201,6 +221,7 @@ class MainWindow(QMainWindow):
         right_layout.addStretch(1)
         right_scroll = QScrollArea(self)
         right_scroll.setWidgetResizable(True)
+        right_scroll.setAccessibleName(self.tr("Sender and group"))
         right_scroll.setWidget(right)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -256,6 +277,7 @@ class MainWindow(QMainWindow):
         self.incident_alert = QToolButton(bar)
         self.incident_alert.setObjectName("incidentAlert")
         self.incident_alert.setAutoRaise(True)
+        self.incident_alert.setAccessibleName(self.tr("Open incidents"))
         self.incident_alert.setStyleSheet("color: #c62828; font-weight: 600;")
         self.incident_alert.setVisible(False)
         self.incident_alert.clicked.connect(self.show_incidents)
@@ -305,6 +327,12 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
         sheet.triggered.connect(self.show_shortcuts)
+        provisions = help_menu.addAction(self.tr("Actions and the provisions…"))
+        provisions.setObjectName("provisions")
+        provisions.triggered.connect(self.show_provisions)
+        log_action = help_menu.addAction(self.tr("Log…"))
+        log_action.setObjectName("showLog")
+        log_action.triggered.connect(lambda: show_log(self))
         add_about_action(help_menu, self)
 
     def _build_action_bar(self, parent: QWidget) -> QWidget:
@@ -322,11 +350,14 @@ class MainWindow(QMainWindow):
                                 lambda _=False, a=action: self.act(a), ACTIONS[action])
         user_menu = QMenu(bar)
         for action in USER_ACTIONS:
-            user_menu.addAction(short_label(action), lambda a=action: self.act(a))
+            user_menu.addAction(short_label(action), lambda a=action: self.act(a)).setToolTip(action_help(action))
+        user_menu.setToolTipsVisible(True)
         self._action_button(layout, bar, "B", "user", self.tr("Ban ▾"), None, None).setMenu(user_menu)
         self.group_menu = QMenu(bar)
         for action in GROUP_ACTIONS:
-            self.group_menu.addAction(short_label(action), lambda a=action: self.act(a))
+            self.group_menu.addAction(short_label(action), lambda a=action: self.act(a)).setToolTip(
+                action_help(action))
+        self.group_menu.setToolTipsVisible(True)
         self._action_button(layout, bar, "G", "group", self.tr("Group ▾"), None, None).setMenu(self.group_menu)
         self.user_menu = user_menu
         for key, action in (("E", Action.ESCALATE), ("N", Action.NOTE)):
@@ -345,9 +376,10 @@ class MainWindow(QMainWindow):
                        slot: Any, spec: Any) -> QPushButton:
         button = QPushButton(f"[{key}] {label}", parent)
         button.setObjectName(f"act_{name}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the focus where it was
         if spec is not None:
-            button.setToolTip(label_for_action(spec.action))
+            button.setToolTip(label_for_action(spec.action) + "\n" + action_help(spec.action))
+            button.setWhatsThis(action_help(spec.action))
         if slot is not None:
             button.clicked.connect(slot)
         layout.addWidget(button)
@@ -718,7 +750,7 @@ class MainWindow(QMainWindow):
         self.connection.setStyleSheet("color: #2e7d32;" if online else "color: #c62828;" if online is False else "")
 
     def _set_pending(self, count: int) -> None:
-        self.pending.setText(self.tr("{n} pending sync").format(n=count))
+        self.pending.setText(self.tr("%n pending sync", "", count))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -739,8 +771,7 @@ class MainWindow(QMainWindow):
             titles = [one_line(i.title, 40) for i in items]
             self.incident_alert.setText(self.tr("⚠ Incident open: {titles}").format(titles="; ".join(titles[:2]))
                                         if titles else "")
-            self.incident_alert.setToolTip(self.tr("{n} open incidents: open the incident window").format(
-                n=len(items)))
+            self.incident_alert.setToolTip(self.tr("%n open incident(s): open the incident window", "", len(items)))
             self.incident_alert.setVisible(bool(items))
 
         # offline or refused: the alert stays as it was until the next check
@@ -756,7 +787,7 @@ class MainWindow(QMainWindow):
         self.desk.raise_()
 
     def _set_attention(self, count: int) -> None:
-        self.attention.setText(self.tr("⚠ {n} need attention").format(n=count))
+        self.attention.setText(self.tr("⚠ %n need attention", "", count))
         self.attention.setToolTip(self.tr("Conflicts and decisions the platform refused: open to resolve them."))
         self.attention.setVisible(count > 0)
         if self.attention_dialog is not None and self.attention_dialog.isVisible():
@@ -790,9 +821,9 @@ class MainWindow(QMainWindow):
     def _taken_offline(self, report: Any) -> None:
         self.checkout = None
         self.activateWindow()  # back from the progress dialog
-        text = self.tr("{n} cases taken offline for three days.").format(n=len(report.taken))
+        text = self.tr("%n case(s) taken offline for three days.", "", len(report.taken))
         if report.skipped:
-            text += " " + self.tr("{n} were held by others and skipped.").format(n=len(report.skipped))
+            text += " " + self.tr("%n held by others and skipped.", "", len(report.skipped))
         if report.error:
             text += " " + self.tr("Stopped: {problem}").format(problem=report.error)
         self.show_message(text)
@@ -814,6 +845,11 @@ class MainWindow(QMainWindow):
             raise exc
         self.show_message(describe(exc))
 
+    def show_provisions(self) -> None:
+        sheet = ProvisionsSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+
     def show_shortcuts(self) -> None:
         sheet = ShortcutSheet(self, self.key_overrides)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -826,12 +862,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _read_key_overrides() -> dict[str, str]:
         """Remapped keys from the settings (group "shortcuts": action id = key sequence)."""
-        settings = QSettings()
-        settings.beginGroup("shortcuts")
-        try:
-            return {key: str(settings.value(key)) for key in settings.childKeys()}
-        finally:
-            settings.endGroup()
+        return key_overrides()
 
     def _popup(self, menu: QMenu, name: str) -> None:
         button = self.action_buttons[name]
@@ -840,18 +871,14 @@ class MainWindow(QMainWindow):
     # --- layout persistence ----------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
+        if geometry := MAIN_GEOMETRY.get():
             self.restoreGeometry(geometry)
-        state = settings.value("main/splitter")
-        if state is not None:
+        if state := MAIN_SPLITTER.get():
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
+        MAIN_GEOMETRY.set(self.saveGeometry())
+        MAIN_SPLITTER.set(self.splitter.saveState())
         self.ws.stop()
         super().closeEvent(event)
 

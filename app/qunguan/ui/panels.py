@@ -383,6 +383,7 @@ class CreditHistoryDialog(QDialog):
         layout.addWidget(self.limits)
         self.table = QTableWidget(len(user.credit_history), 7, self)
         self.table.setObjectName("creditTable")
+        self.table.setAccessibleName(self.tr("Credit changes"))
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Score after"),
                                               self.tr("Rule"), self.tr("Rule code"), self.tr("Rules version"),
                                               self.tr("Decision")])

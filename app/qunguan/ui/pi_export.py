@@ -93,6 +93,7 @@ class PiExportDialog(QDialog):
 
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setObjectName("piExportTable")
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setHorizontalHeaderLabels([
             self.tr("Request"), self.tr("Status"), self.tr("Asked by"), self.tr("Asked at"), self.tr("Users"),
             self.tr("Reason"), self.tr("Reviewed by")])
@@ -109,6 +110,7 @@ class PiExportDialog(QDialog):
         review = QHBoxLayout()
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Note for the record (approval or rejection)"))
+        self.note.setAccessibleName(self.note.placeholderText())
         self.approve_button = QPushButton(self.tr("Approve"), self)
         self.approve_button.setObjectName("piExportApprove")
         self.approve_button.clicked.connect(lambda: self.review(True))

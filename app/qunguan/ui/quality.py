@@ -70,6 +70,7 @@ class QualityTab(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.rate = QSpinBox(self)
         self.rate.setObjectName("sampleRate")
+        self.rate.setAccessibleName(self.tr("Share sampled for re-review"))
         self.rate.setRange(1, 100)
         self.rate.setSuffix(" %")
         self.rate.setValue(int(QSettings().value(SAMPLE_SETTING, 5)))
@@ -85,6 +86,7 @@ class QualityTab(QWidget):
         layout.addLayout(top)
         self.table = QTableWidget(0, 9, self)
         self.table.setObjectName("moderatorTable")
+        self.table.setAccessibleName(self.tr("Moderators' quality"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Moderator"), self.tr("Decisions"), self.tr("Reviewed"), self.tr("Confirmed"),
             self.tr("Overturned"), self.tr("Agreement"), self.tr("Median time to decide"), self.tr("By action"),

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from qunguan.contract.enums import ACTIONS, Action
 from qunguan.contract.taxonomy import REASONS, ReasonCode, ReasonInfo
@@ -66,10 +75,15 @@ class ReasonPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(self)
         self.search.setObjectName("reasonSearch")
+        self.search.setAccessibleName(self.tr("Find a reason"))
+        self.search.setAccessibleDescription(self.tr("Type a code, English or Chinese words; the arrow keys choose"))
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Find a reason: code, English or 中文 (↑↓ to choose)"))
+        for clear in self.search.findChildren(QToolButton):  # the line edit's own clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
         self.list = QListWidget(self)
         self.list.setObjectName("reasonList")
+        self.list.setAccessibleName(self.tr("Reasons"))
         self.list.setUniformItemSizes(True)
         self.list.setMinimumHeight(160)
         # long labels are elided (the tooltip has both in full), so the list never scrolls sideways

@@ -34,6 +34,9 @@ class RevealDialog(QDialog):
         self.audit.setObjectName("audit")
         self.edit = QLineEdit(self)
         self.edit.setObjectName("reason")
+        self.edit.setAccessibleName(self.tr("Reason for the reveal"))
+        self.edit.setAccessibleDescription(self.tr("Recorded in the audit trail; at least {n} characters").format(
+            n=MIN_REASON))
         self.edit.setMaxLength(MAX_REASON)
         self.edit.setPlaceholderText(self.tr("Why do you need it? (for example: report to the police, case 123)"))
         self.hint = plain_label(self, self.tr("Write at least {n} characters.").format(n=MIN_REASON),

@@ -213,6 +213,12 @@ class SupervisorDesk(QMainWindow):
             edit.setCalendarPopup(True)
             edit.setDate(QDate.currentDate().addDays(days))
         self.f_since.setDate(QDate.currentDate().addDays(-30))
+        for edit, name in ((self.f_since, self.tr("From date")), (self.f_until, self.tr("To date")),
+                           (self.f_action, self.tr("Action filter")), (self.f_outcome, self.tr("Outcome filter")),
+                           (self.f_category, self.tr("Category filter"))):
+            edit.setAccessibleName(name)
+        for edit in (self.f_moderator, self.f_group, self.f_reason, self.f_text):  # named as their placeholder
+            edit.setAccessibleName(edit.placeholderText())
         # Dates only when asked for: a range over everything makes the platform sort every
         # decision in it instead of walking the newest first.
         self.f_dated = QCheckBox(self.tr("Between"), tab)
@@ -249,6 +255,7 @@ class SupervisorDesk(QMainWindow):
         self.history.loader = self._load_more
         self.table = QTableView(tab)
         self.table.setObjectName("historyTable")
+        self.table.setAccessibleName(self.tr("Decision history"))
         self.table.setModel(self.history)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -267,6 +274,7 @@ class SupervisorDesk(QMainWindow):
         details.addWidget(self.decision_text, 1)
         self.trail = QListWidget(tab)
         self.trail.setObjectName("caseTrail")
+        self.trail.setAccessibleName(self.tr("The case's audit trail"))
         self.trail.setToolTip(self.tr("The case's audit trail, from the platform's audit chain"))
         self.trail.setMaximumHeight(140)
         details.addWidget(self.trail, 1)
@@ -289,6 +297,7 @@ class SupervisorDesk(QMainWindow):
         self.review_reason = QLineEdit(tab)
         self.review_reason.setObjectName("reviewReason")
         self.review_reason.setPlaceholderText(self.tr("Reason for the review (required)"))
+        self.review_reason.setAccessibleName(self.review_reason.placeholderText())
         self.confirm = QPushButton(self.tr("Confirm"), tab)
         self.overturn = QPushButton(self.tr("Overturn"), tab)
         self.overturn.setToolTip(self.tr("Reverse the decision on the platform where it can be (restore the "
@@ -493,6 +502,7 @@ class SupervisorDesk(QMainWindow):
         layout = QVBoxLayout(tab)
         self.proposals = QListWidget(tab)
         self.proposals.setObjectName("proposals")
+        self.proposals.setAccessibleName(self.tr("Proposals waiting for a second supervisor"))
         self.proposals.currentItemChanged.connect(lambda *_: self._show_proposal())
         layout.addWidget(self.proposals, 1)
         self.proposal_text = plain_label(tab)
@@ -501,6 +511,7 @@ class SupervisorDesk(QMainWindow):
         row = QHBoxLayout()
         self.proposal_note = QLineEdit(tab)
         self.proposal_note.setPlaceholderText(self.tr("Note (optional)"))
+        self.proposal_note.setAccessibleName(self.proposal_note.placeholderText())
         self.approve = QPushButton(self.tr("Approve"), tab)
         self.reject = QPushButton(self.tr("Reject"), tab)
         refresh = QPushButton(self.tr("Refresh"), tab)
@@ -576,6 +587,7 @@ class SupervisorDesk(QMainWindow):
         layout = QVBoxLayout(tab)
         self.appeal_list = QListWidget(tab)
         self.appeal_list.setObjectName("appeals")
+        self.appeal_list.setAccessibleName(self.tr("Appeals"))
         self.appeal_list.currentItemChanged.connect(lambda *_: self._show_appeal())
         layout.addWidget(self.appeal_list, 1)
         self.appeal_text = plain_label(tab)
@@ -584,6 +596,7 @@ class SupervisorDesk(QMainWindow):
         row = QHBoxLayout()
         self.appeal_reason = QLineEdit(tab)
         self.appeal_reason.setPlaceholderText(self.tr("Reason (required)"))
+        self.appeal_reason.setAccessibleName(self.appeal_reason.placeholderText())
         self.uphold = QPushButton(self.tr("Uphold the decision"), tab)
         self.overturn_appeal = QPushButton(self.tr("Overturn the decision"), tab)
         self.uphold.clicked.connect(lambda: self._decide_appeal("uphold"))
@@ -672,6 +685,7 @@ class SupervisorDesk(QMainWindow):
         reveals = QHBoxLayout()
         self.reveal_who = QLineEdit(tab)
         self.reveal_who.setPlaceholderText(self.tr("Staff member (all when empty)"))
+        self.reveal_who.setAccessibleName(self.reveal_who.placeholderText())
         self.reveal_who.returnPressed.connect(self.load_reveals)
         load = QPushButton(self.tr("Personal data reveals"), tab)
         load.setObjectName("loadReveals")
@@ -685,6 +699,7 @@ class SupervisorDesk(QMainWindow):
         layout.addWidget(self.reveal_counts)
         self.reveal_table = QTableWidget(0, 4, tab)
         self.reveal_table.setObjectName("revealTable")
+        self.reveal_table.setAccessibleName(self.tr("Personal data reveals"))
         self.reveal_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Staff member"), self.tr("User"),
                                                      self.tr("Reason given")])
         self.reveal_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

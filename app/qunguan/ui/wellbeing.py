@@ -53,7 +53,7 @@ from .reasons import reason_label
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SEVERE", "Shift", "Wellbeing", "WellbeingDialog", "WellbeingSettings", "case_code"]
+__all__ = ["SEVERE", "Shift", "Wellbeing", "WellbeingDialog", "WellbeingPage", "WellbeingSettings", "case_code"]
 
 #: Graphic categories: blurred and greyscale by default, and counted as exposure.
 SEVERE: frozenset[ReasonCode] = frozenset({
@@ -401,17 +401,17 @@ class Wellbeing(QObject):
         self.check()
 
 
-class WellbeingDialog(QDialog):
-    """Blur, greyscale and collapsed text per category; break and exposure limits."""
+class WellbeingPage(QWidget):
+    """The wellbeing preferences as a widget (the Wellbeing dialog and the Settings dialog show it):
+    blur, greyscale and collapsed text per category; break and exposure limits."""
 
     COLUMNS = ("blur", "greyscale", "hide_text")
 
     def __init__(self, settings: WellbeingSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("wellbeingDialog")
-        self.setWindowTitle(self.tr("Wellbeing"))
-        self.resize(720, 640)
+        self.setObjectName("wellbeingPage")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(self.tr(
             "Pictures and files of the categories you tick stay blurred or grey until you click them "
             "(R reveals all of a case). Severe categories (marked ●) count towards your exposure this shift."), self)
@@ -419,6 +419,8 @@ class WellbeingDialog(QDialog):
         layout.addWidget(intro)
         self.table = QTableWidget(len(REASONS), 1 + len(self.COLUMNS), self)
         self.table.setObjectName("categories")
+        self.table.setAccessibleName(self.tr("Protection per category"))
+        self.table.setAccessibleDescription(self.tr("Space ticks the cell: blur, greyscale or hide the text"))
         self.table.setHorizontalHeaderLabels([self.tr("Reason"), self.tr("Blur"), self.tr("Greyscale"),
                                               self.tr("Hide text")])
         self.table.verticalHeader().setVisible(False)
@@ -453,16 +455,6 @@ class WellbeingDialog(QDialog):
             self.spins[name] = spin
             form.addRow(label, spin)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        defaults = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        defaults.setText(self.tr("Restore defaults"))
-        defaults.clicked.connect(lambda _=False: self.show_settings(WellbeingSettings()))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.show_settings(settings)
 
     def show_settings(self, settings: WellbeingSettings) -> None:
@@ -485,3 +477,36 @@ class WellbeingDialog(QDialog):
         for name, spin in self.spins.items():
             chosen[name] = spin.value()
         return replace(WellbeingSettings(), **chosen)
+
+
+class WellbeingDialog(QDialog):
+    """The wellbeing preferences (:class:`WellbeingPage`) with Save, Cancel and Restore defaults."""
+
+    def __init__(self, settings: WellbeingSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wellbeingDialog")
+        self.setWindowTitle(self.tr("Wellbeing"))
+        self.resize(720, 640)
+        layout = QVBoxLayout(self)
+        self.page = WellbeingPage(settings, self)
+        self.table, self.spins, self.codes = self.page.table, self.page.spins, self.page.codes
+        layout.addWidget(self.page, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        defaults = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        defaults.setText(self.tr("Restore defaults"))
+        defaults.clicked.connect(lambda _=False: self.show_settings(WellbeingSettings()))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def show_settings(self, settings: WellbeingSettings) -> None:
+        self.page.show_settings(settings)
+
+    def set_checked(self, code: ReasonCode, name: str, on: bool) -> None:
+        self.page.set_checked(code, name, on)
+
+    def settings(self) -> WellbeingSettings:
+        return self.page.settings()
