@@ -17,7 +17,7 @@ from qunguan.contract.enums import Role
 
 from . import models, schema
 from .config import MIN_LOG_RETENTION_DAYS, Settings, default_key_path, utcnow
-from .db import normalise_url, open_database
+from .db import Database, normalise_url, open_database
 
 DEFAULT_DB_ENV = "QUNGUAN_PLATFORM_DB"
 
@@ -181,6 +181,15 @@ def _settings(args: argparse.Namespace, command: str) -> Settings | None:
         return None
 
 
+def _initialised(db: Database, command: str) -> bool:
+    """Whether the schema is at head; if not, say what to run."""
+    if schema.is_initialised(db):
+        return True
+    print(f"qunguan-platform {command}: the database is not initialised or is out of date; "
+          "run `qunguan-platform init-db` first", file=sys.stderr)
+    return False
+
+
 def cmd_retention(args: argparse.Namespace) -> int:
     """Remove what the retention policy says is due (or with --dry-run, say what would go)."""
     from dataclasses import asdict
@@ -193,9 +202,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         return 2
     db = open_database(args.db)
     try:
-        if not schema.is_initialised(db):
-            print("qunguan-platform retention: the database is not initialised or is out of date; "
-                  "run `qunguan-platform init-db` first", file=sys.stderr)
+        if not _initialised(db, "retention"):
             return 2
         platform = Platform.open(settings, db)
         now = platform.now()
@@ -219,9 +226,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     db = open_database(args.db)
     try:
-        if not schema.is_initialised(db):
-            print("qunguan-platform serve: the database is not initialised or is out of date; "
-                  "run `qunguan-platform init-db` first", file=sys.stderr)
+        if not _initialised(db, "serve"):
             return 2
         with db.reading() as session:
             has_demo = session.execute(select(models.Staff.id).where(models.Staff.is_demo.is_(True))).first()
@@ -263,9 +268,7 @@ def cmd_run_jobs(args: argparse.Namespace) -> int:
         return 2
     db = open_database(args.db)
     try:
-        if not schema.is_initialised(db):
-            print("qunguan-platform run-jobs: the database is not initialised or is out of date; "
-                  "run `qunguan-platform init-db` first", file=sys.stderr)
+        if not _initialised(db, "run-jobs"):
             return 2
         run = run_all(Platform.open(settings, db))
     finally:

@@ -342,10 +342,15 @@ def expire_proposals(session: Session, now: datetime) -> int:
     return len(lapsed)
 
 
-def proposals(platform: Platform, status: str | None, limit: int) -> list[api.Proposal]:
+def expire_due_proposals(platform: Platform, now: datetime) -> int:
+    """expire_proposals in a write transaction of its own, ordered by the change sequence's lock."""
     with platform.db.writing() as session:
         next_seq(session)
-        expire_proposals(session, platform.now())
+        return expire_proposals(session, now)
+
+
+def proposals(platform: Platform, status: str | None, limit: int) -> list[api.Proposal]:
+    expire_due_proposals(platform, platform.now())
     with platform.db.reading() as session:
         stmt = select(db.Proposal, db.Decision).join(db.Decision, db.Decision.id == db.Proposal.decision_id)
         if status:

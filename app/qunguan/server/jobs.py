@@ -19,8 +19,7 @@ from datetime import datetime
 from qunguan.contract import models as api
 
 from .credit import restore_credit
-from .db import next_seq
-from .decisions import expire_proposals
+from .decisions import expire_due_proposals
 from .membership import find_over_cap_groups
 from .platform import Platform
 from .retention import retention_job
@@ -31,15 +30,9 @@ log = logging.getLogger(__name__)
 Job = Callable[[Platform, datetime], int]
 
 
-def _expire_proposals(platform: Platform, now: datetime) -> int:
-    with platform.db.writing() as session:
-        next_seq(session)
-        return expire_proposals(session, now)
-
-
 #: In the order they run. Add a job here, with a stable name (it is part of the API's answer).
 JOBS: list[tuple[str, Job]] = [
-    ("expire_proposals", _expire_proposals),
+    ("expire_proposals", expire_due_proposals),
     ("escalate_overdue", escalate_overdue),
     ("over_cap_groups", find_over_cap_groups),
     ("retention", retention_job),
