@@ -41,7 +41,11 @@ def _world(platform):
                     and detail["sender"]["credit_score"] == RULES["maximum"]
                     and detail["group"]["status"] == "active" and detail["group"]["owner"]["id"] != case["sender_id"])
         if suitable:
-            suitable = moderator.get(f"/users/{detail['group']['owner']['id']}").json()["status"] == "active"
+            owner = moderator.get(f"/users/{detail['group']['owner']['id']}").json()
+            rights = [o for o in detail["group"]["admins"] if o["user"]["id"] == owner["id"]]
+            # Active, with every posting right of the credit tiers, and officer powers intact.
+            suitable = owner["status"] == "active" and owner["credit_score"] >= 90 and not owner.get("limits") \
+                and not any(o.get("admin_rights_suspended_until") for o in rights)
         if suitable:
             claimed = moderator.post(f"/cases/{case['id']}/claim", json={})
             if claimed.status_code == 200:
@@ -122,7 +126,8 @@ def test_mute_group_lets_only_officers_post(world):
     assert decide(moderator, case, "mute_group", reason_code="ILL-08", duration_seconds=3600).status_code == 201
     assert moderator.get(f"/groups/{case['group_id']}").json()["status"] == "muted"
     assert post(members, case["group_id"], case["sender_id"]).status_code == 403
-    assert post(members, case["group_id"], detail["group"]["owner"]["id"]).status_code == 201
+    posted = post(members, case["group_id"], detail["group"]["owner"]["id"])
+    assert posted.status_code == 201, posted.text
 
 
 def test_officer_sanctions(world):
