@@ -2,6 +2,7 @@
 look at (not a test). Run under a virtual display:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/shots.py OUT_DIR [--lang zh_CN]
+        [--theme light|dark|system] [--quick]
 
 Writes login.png, main.png, settings.png, settings-general.png, settings-profiles.png, credit.png,
 conversation.png, decide.png, dissolve.png, attention.png, offline.png, incident.png, desk.png, decision.png,
@@ -32,6 +33,7 @@ from qunguan.contract.taxonomy import ReasonCode
 from qunguan.ui.app import create_application
 from qunguan.ui.i18n import choose_language, install_translators
 from qunguan.ui.main_window import MainWindow
+from qunguan.ui.theme import apply_theme
 from qunguan.ui.workstation import Workstation
 
 
@@ -71,9 +73,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="light")
+    parser.add_argument("--quick", action="store_true", help="only the login, main and settings screens")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application(["shots"])
+    apply_theme(app, args.theme)
     translators = install_translators(app, choose_language(args.lang))
     with tempfile.TemporaryDirectory() as tmp:
         source = demo.demo_dir()
@@ -118,6 +123,8 @@ def main() -> int:
             settle(0.3)
             settings.grab().save(str(args.out / "settings-profiles.png"))
             settings.reject()
+            if args.quick:
+                return 0
             settle(0.3)
             panel = window.sender_panel  # the current case's sender: credit history
             panel.credit_button.click()

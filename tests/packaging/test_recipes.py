@@ -81,6 +81,7 @@ def test_the_spec_collects_files_that_exist(tmp_path, monkeypatch):
     placed = {(Path(src).name, dest) for src, dest in datas}
     for expected in [
         ("qunguan_zh_CN.qm", "qunguan/ui/i18n"),  # where qunguan.ui.i18n looks (PACKAGED)
+        ("qunguan_zh_CN.ts", "qunguan/ui/i18n"),  # i18n.catalog: the language switched at runtime
         ("qunguan.svg", "resources/icons"),  # where qunguan.ui.resources looks in a frozen build
         ("qunguan.qss", "resources"),
         ("credit_rules.json", "qunguan/server/rules"),

@@ -71,3 +71,25 @@ def open_workstation(qtbot, tmp_path) -> Iterator[Callable[..., Session]]:
     wait_for_tasks(30_000)
     for session in opened:
         session.cache.close()
+
+
+@pytest.fixture
+def themed(qapp) -> Iterator[Callable[..., object]]:
+    """Apply a theme for one test (``themed("dark")``); the application's style, palette, style
+    sheet and the theme module's state are put back afterwards."""
+    from PySide6.QtGui import QPalette
+
+    from qunguan.ui import theme
+
+    style, palette, sheet = qapp.style().name(), QPalette(qapp.palette()), qapp.styleSheet()
+    state = (theme._current, theme._choice)
+
+    def apply(choice: str, scheme=None) -> object:
+        return theme.apply_theme(qapp, choice, scheme)
+
+    yield apply
+    theme._current, theme._choice = state
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    if qapp.style().name() != style:
+        qapp.setStyle(style)

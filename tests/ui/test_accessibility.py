@@ -14,7 +14,6 @@ from pytestqt.exceptions import TimeoutError
 
 from qunguan.contract.enums import Action
 from qunguan.ui.pi_export import show_pi_exports
-from qunguan.ui.resources import resources_dir
 from tests.helpers import PASSWORD, new_account
 from tests.ui.test_supervisor import open_desk
 from tests.ui.test_workstation import wait_case_open
@@ -184,7 +183,7 @@ def part_of(widget: QWidget | None, window) -> str:
     return "elsewhere"
 
 
-def test_tab_walks_the_window_in_order_with_a_visible_focus(qtbot, platform, open_workstation):
+def test_tab_walks_the_window_in_order_with_a_visible_focus(qtbot, platform, open_workstation, themed):
     user, _session = new_account(platform)
     window = open_workstation(platform, user, PASSWORD).window
     open_case(qtbot, window)
@@ -208,12 +207,10 @@ def test_tab_walks_the_window_in_order_with_a_visible_focus(qtbot, platform, ope
     assert len(set(widgets)) == len(widgets), "Tab got stuck or went round in a smaller circle"
     order = " -> ".join(f"{type(w).__name__} {w.objectName()} ({part_of(w, window)})" for w in widgets)
     assert visited == ["filter", "queue", "conversation", "panels", "actions"], order
-    # the focus is drawn: with the application's style sheet, a control with the focus looks
-    # different from the same control without it
-    qapp = QApplication.instance()
-    before = qapp.styleSheet()
-    qapp.setStyleSheet((resources_dir() / "qunguan.qss").read_text(encoding="utf-8"))
-    try:
+    # the focus is drawn: with the application's style sheet, in the light and the dark theme, a
+    # control with the focus looks different from the same control without it
+    for name in ("light", "dark"):
+        themed(name)
         for widget in (window.queues, window.search, window.category, window.mine_only, window.table,
                        window.conversation.list, window.sender_panel.credit_button, window.action_buttons["approve"]):
             widget.setFocus()
@@ -222,5 +219,3 @@ def test_tab_walks_the_window_in_order_with_a_visible_focus(qtbot, platform, ope
             window.group_filter.setFocus()
             qtbot.waitUntil(lambda w=widget: not w.hasFocus(), timeout=5_000)
             assert widget.grab().toImage() != focused, f"{widget.objectName()} looks the same with the focus"
-    finally:
-        qapp.setStyleSheet(before)

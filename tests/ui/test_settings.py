@@ -120,6 +120,9 @@ def test_the_language_changes_while_the_window_is_open(qtbot, platform, open_wor
         _save(qtbot, dialog)
         assert current_language() == "zh_CN" and prefs.LANGUAGE.get() == "zh_CN"
         qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5_000)
+        # what a screen reader says changes too
+        assert window.queues.accessibleName() == QApplication.translate("MainWindow", "Queues") != "Queues"
+        assert window.search.accessibleDescription() != "Filters the queue by words in the message, group or sender"
         header = window.model.headerData(0, Qt.Orientation.Horizontal)
         assert header != "Priority" and any("\u4e00" <= ch <= "\u9fff" for ch in header)
         approve = window.action_buttons["approve"].text()
@@ -132,6 +135,7 @@ def test_the_language_changes_while_the_window_is_open(qtbot, platform, open_wor
         qtbot.waitUntil(lambda: file_menu.text() == "&File", timeout=5_000)
         assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Priority"
         assert window.action_buttons["approve"].text() == "[A] Approve"
+        assert window.queues.accessibleName() == "Queues"
     finally:
         set_language("en")
 
@@ -213,3 +217,65 @@ def test_retention_sync_wellbeing_purge_and_profiles(qtbot, platform, open_works
 
 def _kept(cache) -> int:
     return cache.read(lambda conn: conn.execute(select(func.count()).select_from(details)).scalar_one())
+
+
+def _splitter_dialog():
+    from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout
+
+    dialog = QDialog()
+    split = QSplitter(dialog)
+    split.setObjectName("split")
+    split.addWidget(QLabel("left"))
+    split.addWidget(QLabel("right"))
+    QVBoxLayout(dialog).addWidget(split)
+    return dialog, split
+
+
+def test_other_windows_keep_their_size_and_splitters(qtbot):
+    from qunguan.ui.help import ProvisionsSheet
+    from qunguan.ui.layout_memory import keep_layout
+
+    first, split = _splitter_dialog()
+    qtbot.addWidget(first)
+    keep_layout(first, "decision_view")
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(700, 420)
+    split.setSizes([150, 540])
+    kept = split.sizes()
+    first.close()
+    geometry, splitters = prefs.layout_settings("decision_view")
+    assert geometry.get() and b"split" in splitters.get()
+
+    again, split_again = _splitter_dialog()
+    qtbot.addWidget(again)
+    keep_layout(again, "decision_view")
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (700, 420)
+    assert split_again.sizes() == kept
+
+    # a real window: Help > Actions and the provisions… opens as large as it was left
+    sheet = ProvisionsSheet()
+    qtbot.addWidget(sheet)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    sheet.resize(sheet.width() - 137, sheet.height() - 23)  # inside the 800x600 offscreen screen
+    size = sheet.size()
+    sheet.close()
+    reopened = ProvisionsSheet()
+    qtbot.addWidget(reopened)
+    reopened.show()
+    qtbot.waitExposed(reopened)
+    assert reopened.size() == size
+
+    # what cannot be read is left alone (the defaults are used), and an unknown window is refused
+    splitters.set(b"\xff not json")
+    third, split_third = _splitter_dialog()
+    qtbot.addWidget(third)
+    keep_layout(third, "decision_view")
+    third.show()
+    qtbot.waitExposed(third)
+    assert (third.width(), third.height()) == (700, 420) and split_third.sizes() != kept
+    with pytest.raises(ValueError):
+        prefs.layout_settings("no_such_window")

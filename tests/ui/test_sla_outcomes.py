@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from qunguan.ui import theme
 from qunguan.ui.main_window import QUEUES
 from qunguan.ui.queue_model import COLUMNS
 from tests.platform_fixture import SEED_NOW
@@ -41,7 +42,7 @@ def test_escalated_overdue_case_and_what_reporters_were_told(qtbot, fresh_platfo
     sla_index = window.model.index(row, sla_col)
     # The case's deadline passed days ago at the workstation's (real) clock: said in words, and in red.
     assert window.model.data(sla_index).startswith("overdue ")
-    assert window.model.data(sla_index, Qt.ItemDataRole.ForegroundRole).name() == "#c62828"
+    assert window.model.data(sla_index, Qt.ItemDataRole.ForegroundRole).name() == theme.colour("danger").name()
     assert window.model.data(window.model.index(row, status_col)) == "open"
 
     window.table.selectRow(row)

@@ -23,8 +23,9 @@ from .errors import describe
 from .i18n import choose_language, install_translators
 from .main_window import MainWindow
 from .resources import apply_look
-from .settings import CACHE_RETENTION_DAYS, language_setting
+from .settings import CACHE_RETENTION_DAYS, THEME, language_setting
 from .tasks import Progress, run_task, tune_gc
+from .theme import apply_theme
 from .workstation import Workstation
 
 log = logging.getLogger(__name__)
@@ -272,6 +273,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("qunguan")
     app.setApplicationDisplayName("Qunguan")
     apply_look(app)
+    apply_theme(app, THEME.get())
     return app
 
 

@@ -34,6 +34,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import CaseStatus
 
 from .action_names import short_label
+from .layout_memory import keep_layout
 from .queue_model import status_label
 from .reasons import reason_label
 from .tasks import Progress, run_task
@@ -52,6 +53,7 @@ class AttentionDialog(QDialog):
 
     def __init__(self, parent: QWidget, ws: Workstation) -> None:
         super().__init__(parent)
+        keep_layout(self, "attention")  # size, place and splitters as the moderator left them
         self.ws = ws
         self.setWindowTitle(self.tr("Needs attention"))
         self.setObjectName("attentionDialog")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,15 +31,9 @@ from .action_names import short_label
 from .decide import NoteEdit, action_header, officers_of, person_chooser
 from .reasons import ReasonPicker, label_for_action, reason_label
 from .text import FSI, PDI, one_line, plain_label, reveal_invisible
+from .theme import set_tone
 
 __all__ = ["DrasticConfirmDialog", "expected_name", "name_matches"]
-
-CONFIRM_STYLE = """
-QPushButton#confirm { background: #c62828; color: white; font-weight: bold; padding: 4px 14px;
-                      border: 1px solid #8e0000; border-radius: 3px; }
-QPushButton#confirm:focus { border: 2px solid #1a237e; }
-QPushButton#confirm:disabled { background: #eab5b5; color: #fafafa; border-color: #d9a0a0; }
-"""
 
 
 def expected_name(action: Action, detail: api.CaseDetail) -> str:
@@ -90,7 +85,8 @@ class DrasticConfirmDialog(QDialog):
         self.setMinimumWidth(580)
         layout = QVBoxLayout(self)
         header = action_header(self.action, self)
-        header.setStyleSheet("QLabel#what { color: #b71c1c; }")
+        for what in header.findChildren(QLabel, "what"):
+            set_tone(what, "danger")
         layout.addWidget(header)
 
         form = QFormLayout()
@@ -135,13 +131,12 @@ class DrasticConfirmDialog(QDialog):
         layout.addWidget(self.typed)
         self.missing = plain_label(self, "", selectable=False)
         self.missing.setObjectName("missing")
-        self.missing.setStyleSheet("color: #c62828;")
+        set_tone(self.missing, "danger")
         layout.addWidget(self.missing)
 
         self.buttons = QDialogButtonBox(self)
         self.confirm = QPushButton(self.tr("Propose: {action}").format(action=short_label(self.action)), self)
         self.confirm.setObjectName("confirm")
-        self.confirm.setStyleSheet(CONFIRM_STYLE)
         self.confirm.setDefault(True)
         self.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -180,6 +175,7 @@ class DrasticConfirmDialog(QDialog):
         self.radius = None
         self.radius_label.setText(self.tr("Loading what this touches…"))
         self.radius_label.setStyleSheet("")
+        set_tone(self.radius_label, None)
         self._update()
         self.targetChanged.emit(chosen)
 
@@ -210,7 +206,8 @@ class DrasticConfirmDialog(QDialog):
         self.radius_label.setText(self.tr("Could not load what this touches: {error}\n"
                                           "It cannot be proposed without that. Close and try again.").format(
             error=one_line(text, 300)))
-        self.radius_label.setStyleSheet("color: #c62828;")
+        self.radius_label.setStyleSheet("")
+        set_tone(self.radius_label, "danger")
         self._update()
 
     # --- state ------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from qunguan.contract.enums import MessageKind
 
 from .links import confirm_link
 from .text import isolate, one_line
+from .theme import colour
 
 URL = re.compile(r"\b(?:https?|ftp|file|javascript|data):[^\s<>\"']+", re.IGNORECASE)
 
@@ -110,10 +111,11 @@ def _digest(attachment: api.Attachment) -> bytes:
     return digest
 
 
-def placeholder_thumbnail(attachment: api.Attachment, size: QSize = THUMB) -> QImage:
+def placeholder_thumbnail(attachment: api.Attachment, size: QSize = THUMB, scale: float = 1.0) -> QImage:
     """A picture drawn from the attachment's hash (no bytes of the file are ever fetched): a
     mirrored mosaic in three colours, like an identicon; for files that are not images, a page
-    with the file's extension on it."""
+    with the file's extension on it. ``size`` is in logical pixels; the image has ``scale`` times
+    as many physical pixels (the screen's device pixel ratio), so it stays sharp on high-DPI screens."""
     d = _digest(attachment)
     w, h = size.width(), size.height()
     palette = [QColor.fromHsv(d[0] * 360 // 256, 40 + d[1] % 40, 235),
@@ -127,7 +129,9 @@ def placeholder_thumbnail(attachment: api.Attachment, size: QSize = THUMB) -> QI
             colour = palette[(bits >> (2 * (row * columns // 2 + col))) % 3].rgb()
             mosaic.setPixel(col, row, colour)
             mosaic.setPixel(columns - 1 - col, row, colour)
-    image = mosaic.scaled(w, h, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
+    image = mosaic.scaled(round(w * scale), round(h * scale), Qt.AspectRatioMode.IgnoreAspectRatio,
+                          Qt.TransformationMode.FastTransformation)
+    image.setDevicePixelRatio(scale)  # the painter below draws in logical pixels
     painter = QPainter(image)
     if attachment.kind != MessageKind.IMAGE:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -159,20 +163,24 @@ def protect(image: QImage, protection: Protection) -> QImage:
     else:
         out = image.convertToFormat(grey) if protection.greyscale else image
     out = out.convertToFormat(QImage.Format.Format_RGB32)
+    scale = image.devicePixelRatio()
+    out.setDevicePixelRatio(scale)
     painter = QPainter(out)
-    eye = _hidden_mark()
-    painter.drawImage(QPointF((out.width() - eye.width()) / 2, (out.height() - eye.height()) / 2), eye)
+    eye = _hidden_mark(scale)
+    size, mark = out.deviceIndependentSize(), eye.deviceIndependentSize()
+    painter.drawImage(QPointF((size.width() - mark.width()) / 2, (size.height() - mark.height()) / 2), eye)
     painter.end()
     return out
 
 
-_MARK: list[QImage] = []
+_MARK: dict[float, QImage] = {}
 
 
-def _hidden_mark() -> QImage:
-    """A crossed-out eye on a dark disc, in shades of grey only (drawn once)."""
-    if not _MARK:
-        mark = QImage(40, 40, QImage.Format.Format_ARGB32_Premultiplied)
+def _hidden_mark(scale: float = 1.0) -> QImage:
+    """A crossed-out eye on a dark disc, in shades of grey only (drawn once per pixel ratio)."""
+    if scale not in _MARK:
+        mark = QImage(round(40 * scale), round(40 * scale), QImage.Format.Format_ARGB32_Premultiplied)
+        mark.setDevicePixelRatio(scale)
         mark.fill(Qt.GlobalColor.transparent)
         painter = QPainter(mark)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -186,8 +194,8 @@ def _hidden_mark() -> QImage:
         painter.drawEllipse(c, 2.5, 2.5)
         painter.drawLine(QPointF(c.x() - 11, c.y() + 9), QPointF(c.x() + 11, c.y() - 9))
         painter.end()
-        _MARK.append(mark)
-    return _MARK[0]
+        _MARK[scale] = mark
+    return _MARK[scale]
 
 
 def _size(n: int) -> str:
@@ -208,7 +216,9 @@ class ConversationModel(QAbstractListModel):
         self._protection = Protection()
         self._shown: set[int] = set()  # messages whose protected content was revealed
         self._text_cache: dict[tuple[int, bool, bool, bool, bool], str] = {}
-        self._thumbs: dict[tuple[int, str, Protection | None], QImage] = {}
+        self._thumbs: dict[tuple[int, str, Protection | None, float], QImage] = {}
+        #: the device pixel ratio thumbnails are drawn for (the delegate sets the screen's)
+        self.scale = 1.0
         self.exposures = 0  # how many times protected content was revealed in this session
 
     def set_conversation(self, before: list[api.Message], flagged: api.Message, after: list[api.Message],
@@ -317,12 +327,12 @@ class ConversationModel(QAbstractListModel):
 
     def thumbnail(self, attachment: api.Attachment, protection: Protection | None) -> QImage:
         """The attachment's thumbnail, as it is when revealed (``protection`` None) or protected."""
-        key = (attachment.id, attachment.sha256, protection)
+        key = (attachment.id, attachment.sha256, protection, self.scale)
         image = self._thumbs.get(key)
         if image is None:
             if len(self._thumbs) > THUMB_CACHE:
                 self._thumbs.clear()
-            image = placeholder_thumbnail(attachment)
+            image = placeholder_thumbnail(attachment, THUMB, self.scale)
             if protection is not None:
                 image = protect(image, protection)
             self._thumbs[key] = image
@@ -358,16 +368,16 @@ class ConversationModel(QAbstractListModel):
             return self._text(message, flagged)
         if role == Qt.ItemDataRole.BackgroundRole:
             if flagged:
-                return QBrush(QColor("#fff3cd"))
+                return QBrush(colour("flagged"))
             if message.deleted:
-                return QBrush(QColor("#f2f2f2"))
+                return QBrush(colour("deleted"))
             return None
         if role == Qt.ItemDataRole.FontRole and flagged:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and message.deleted:
-            return QBrush(QColor("#757575"))
+            return QBrush(colour("muted"))
         if role == MESSAGE_ROLE:
             return message
         if role == FLAGGED_ROLE:
@@ -515,6 +525,10 @@ class MessageDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         painter.drawText(rect, WRAP, text)
+        model = index.model()
+        scale = painter.device().devicePixelRatioF()
+        if isinstance(model, ConversationModel) and model.scale != scale:
+            model.scale = scale  # thumbnails are drawn for the screen they are shown on
         thumbs = index.data(THUMBS_ROLE) or []
         if thumbs:
             rects = self.thumb_rects(option.rect, text, bool(index.data(FLAGGED_ROLE)), option.font, len(thumbs))
@@ -542,6 +556,7 @@ class ConversationView(QWidget):
         #: How a case's content is protected (set by ui/wellbeing.py from the moderator's preferences).
         self.policy: Callable[[api.CaseDetail], Protection] | None = None
         self.model = ConversationModel(self)
+        self.model.scale = self.devicePixelRatioF()  # the screen's (the delegate follows a move to another)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.earlier = QPushButton(self.tr("Load earlier messages"), self)

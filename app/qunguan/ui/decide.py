@@ -43,6 +43,7 @@ from qunguan.contract.taxonomy import ReasonCode
 from .action_names import short_label
 from .reasons import ReasonPicker, label_for_action, reason_label, ui_language
 from .text import one_line, plain_label
+from .theme import set_tone
 
 __all__ = ["TEMPLATES", "DecisionDialog", "DurationChooser", "NoteEdit", "ReasonTemplate", "action_header",
            "duration_text", "officers_of", "person_chooser", "target_text"]
@@ -310,7 +311,7 @@ class DurationChooser(QWidget):
         else:
             self.ends.setText(self.tr("Choose between 1 hour and {limit}.").format(
                 limit=duration_text(MAX_DURATION)))
-        self.ends.setStyleSheet("" if self.is_valid() else "color: #c62828;")
+        set_tone(self.ends, None if self.is_valid() else "danger")
         self.changed.emit()
 
     def set_seconds(self, seconds: int | None) -> None:
@@ -385,7 +386,7 @@ class DecisionDialog(QDialog):
         self.summary.setObjectName("summary")
         self.missing = plain_label(self, "", selectable=False)
         self.missing.setObjectName("missing")
-        self.missing.setStyleSheet("color: #c62828;")
+        set_tone(self.missing, "danger")
         layout.addWidget(self.summary)
         layout.addWidget(self.missing)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

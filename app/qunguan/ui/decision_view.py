@@ -28,10 +28,12 @@ from qunguan.contract import models as api
 from .action_names import short_label
 from .conversation import ConversationView
 from .errors import describe
+from .layout_memory import keep_layout
 from .panels import GroupPanel, SenderPanel, reason_text
 from .reasons import reason_label
 from .tasks import run_task
 from .text import one_line, plain_label
+from .theme import set_tone
 from .wellbeing import content_code
 
 
@@ -58,6 +60,7 @@ class DecisionView(QDialog):
 
     def __init__(self, viewed: ViewedHistory, decision: api.Decision, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "decision_view")  # size, place and splitters as the moderator left them
         self.viewed, self.decision = viewed, decision
         self.setObjectName("decisionView")
         self.setWindowTitle(self.tr("Decision {id}").format(id=decision.id))
@@ -79,7 +82,7 @@ class DecisionView(QDialog):
         self.check.setObjectName("recordCheck")
         self.kept = plain_label(self)
         self.kept.setObjectName("keptFrom")
-        self.kept.setStyleSheet("color: #a15c00;")
+        set_tone(self.kept, "warning")
         for w in (self.header, self.reason, self.basis, self.check, self.kept):
             layout.addWidget(w)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -177,4 +180,4 @@ class DecisionView(QDialog):
             RecordCheck.NOT_RECORDED: "",
             RecordCheck.NO_EVENT: self.tr("The decision's audit event was not found in the case's trail."),
         }[verdict])
-        self.check.setStyleSheet("color: #1b7f3b;" if verdict is RecordCheck.MATCHES else "color: #b3261e;")
+        set_tone(self.check, "success" if verdict is RecordCheck.MATCHES else "danger")

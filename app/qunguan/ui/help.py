@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from qunguan.contract.enums import Action
 
 from .action_names import short_label
+from .layout_memory import keep_layout
 from .text import plain_label
 
 #: The articles each action serves, for the help text only.
@@ -105,6 +106,7 @@ class ProvisionsSheet(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "provisions")  # size, place and splitters as the moderator left them
         self.setObjectName("provisionsSheet")
         self.setWindowTitle(self.tr("Actions and the provisions"))
         layout = QVBoxLayout(self)

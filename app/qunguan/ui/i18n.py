@@ -91,10 +91,11 @@ def switch_language(app: QCoreApplication, language: str) -> list[QTranslator]:
 @functools.cache
 def catalog(language: str) -> dict[str, list[tuple[str, str]]]:
     """The shown text -> the (context, source) pairs it translates, for ``language``, from the
-    translation sources (``translations/*.ts``); empty when they are not at hand (an installed
-    build carries only the compiled ``.qm``). For "en" the shown text is the source."""
-    source = SOURCES / "qunguan_zh_CN.ts"
-    if not source.exists():
+    translation sources: those an installed build carries beside its ``.qm`` files, else
+    ``translations/*.ts`` of a source checkout; empty when neither is at hand. For "en" the shown
+    text is the source."""
+    source = next((p for p in (PACKAGED / "qunguan_zh_CN.ts", SOURCES / "qunguan_zh_CN.ts") if p.exists()), None)
+    if source is None:
         return {}
     found: dict[str, list[tuple[str, str]]] = {}
     root = ElementTree.parse(source).getroot()  # our own file, not untrusted input

@@ -40,6 +40,7 @@ from qunguan.contract.enums import ROLE_PERMISSIONS, IncidentAction, Permission
 
 from .decision_view import when
 from .errors import describe
+from .layout_memory import keep_layout
 from .reasons import ReasonPicker
 from .tasks import run_task
 from .text import one_line, plain_label
@@ -57,6 +58,7 @@ def _items(text: str) -> list[str]:
 class IncidentWindow(QMainWindow):
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "incidents")  # size, place and splitters as the moderator left them
         self.ws = ws
         self.setObjectName("incidentWindow")
         self.setWindowTitle(self.tr("Incidents (emergency response)"))

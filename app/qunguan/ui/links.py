@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .text import one_line, plain_label, reveal_invisible
+from .theme import set_tone
 
 __all__ = ["ALLOWED_SCHEMES", "LinkDialog", "confirm_link", "web_url"]
 
@@ -83,7 +84,7 @@ class LinkDialog(QDialog):
             self.userinfo = plain_label(self, self.tr(
                 "The address has a user name before \"@\" ({userinfo}): the site is only what follows it.").format(
                 userinfo=one_line(qurl.userInfo(), 80)))
-            self.userinfo.setStyleSheet("color: #c62828;")
+            set_tone(self.userinfo, "danger")
             layout.addWidget(self.userinfo)
         buttons = QDialogButtonBox(self)
         self.open_button = buttons.addButton(self.tr("Open in browser"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -27,6 +27,7 @@ from qunguan.client.profiles import Profile
 from .errors import describe
 from .tasks import run_task
 from .text import plain_label
+from .theme import set_tone
 
 NEW_PROFILE = ""
 
@@ -92,7 +93,7 @@ class LoginDialog(QDialog):
         form.addRow("", self.remember)
         self.error = plain_label(self, "")
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #c62828;")
+        set_tone(self.error, "danger")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(self)
         self.login_button = self.buttons.addButton(self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .crash import current_log_file, redact
+from .layout_memory import keep_layout
 from .tasks import run_task
 from .text import plain_label
 
@@ -64,6 +65,7 @@ class LogView(QDialog):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "log_view")  # size, place and splitters as the moderator left them
         self.path = path
         self.setObjectName("logView")
         self.setWindowTitle(self.tr("Log"))

@@ -55,6 +55,7 @@ from .conversation import ConversationView
 from .decide import DecisionDialog
 from .errors import describe
 from .help import ProvisionsSheet, action_help
+from .icons import apply_dialog_icons, apply_icons
 from .logview import show_log
 from .panels import FlagPanel, GroupPanel, SenderPanel
 from .pi_export import show_pi_exports
@@ -65,6 +66,7 @@ from .settings import MAIN_GEOMETRY, MAIN_SPLITTER, key_overrides
 from .settings_dialog import attach_settings
 from .shortcuts import ShortcutSheet, key_for
 from .text import one_line
+from .theme import set_tone
 from .wellbeing import Wellbeing
 from .workstation import Workstation
 
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.wellbeing = Wellbeing(self)  # blur until revealed, exposure count, break reminder
         self._restore_layout()
         attach_settings(self)  # File > Settings…, the saved sync interval and keys, live language change
+        apply_icons(self)  # the menus' and buttons' icons (SVG, in the palette's colour)
 
     # --- building -----------------------------------------------------------------------------------
 
@@ -261,7 +264,7 @@ class MainWindow(QMainWindow):
         self.notice = QLabel(bar)
         self.notice.setObjectName("notice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setStyleSheet("color: #b26a00;")
+        set_tone(self.notice, "warning")
         self.notice.setVisible(False)
         self.first_sync = QProgressBar(bar)
         self.first_sync.setObjectName("firstSync")
@@ -271,14 +274,15 @@ class MainWindow(QMainWindow):
         self.attention = QToolButton(bar)
         self.attention.setObjectName("attention")
         self.attention.setAutoRaise(True)
-        self.attention.setStyleSheet("color: #c62828;")
+        set_tone(self.attention, "danger")
         self.attention.setVisible(False)
         self.attention.clicked.connect(self.show_attention)
         self.incident_alert = QToolButton(bar)
         self.incident_alert.setObjectName("incidentAlert")
         self.incident_alert.setAutoRaise(True)
         self.incident_alert.setAccessibleName(self.tr("Open incidents"))
-        self.incident_alert.setStyleSheet("color: #c62828; font-weight: 600;")
+        self.incident_alert.setStyleSheet("font-weight: 600;")
+        set_tone(self.incident_alert, "danger")
         self.incident_alert.setVisible(False)
         self.incident_alert.clicked.connect(self.show_incidents)
         for widget in (self.incident_alert, self.first_sync, self.attention, self.notice, self.who, self.connection,
@@ -292,16 +296,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         refresh = file_menu.addAction(self.tr("Refresh queue (F5)"))
+        refresh.setObjectName("refresh")
         refresh.triggered.connect(self.refresh)
         offline = file_menu.addAction(self.tr("Take cases offline…"))
         offline.setObjectName("takeOffline")
         offline.triggered.connect(self.take_offline)
         attention = file_menu.addAction(self.tr("Conflicts and refused decisions…"))
+        attention.setObjectName("conflicts")
         attention.triggered.connect(self.show_attention)
         file_menu.addSeparator()
         logout = file_menu.addAction(self.tr("Log out"))
+        logout.setObjectName("logout")
         logout.triggered.connect(self.logoutRequested.emit)
         quit_action = file_menu.addAction(self.tr("Quit"))
+        quit_action.setObjectName("quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.case_menu = self.menuBar().addMenu(self.tr("&Case"))
@@ -326,6 +334,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         sheet = help_menu.addAction(self.tr("Keyboard shortcuts"))
+        sheet.setObjectName("shortcuts")
         sheet.triggered.connect(self.show_shortcuts)
         provisions = help_menu.addAction(self.tr("Actions and the provisions…"))
         provisions.setObjectName("provisions")
@@ -747,7 +756,7 @@ class MainWindow(QMainWindow):
             self.connection.setText(self.tr("connecting…"))
         else:
             self.connection.setText(self.tr("● online") if online else self.tr("○ offline: decisions are kept"))
-        self.connection.setStyleSheet("color: #2e7d32;" if online else "color: #c62828;" if online is False else "")
+        set_tone(self.connection, "success" if online else "danger" if online is False else None)
 
     def _set_pending(self, count: int) -> None:
         self.pending.setText(self.tr("%n pending sync", "", count))
@@ -761,6 +770,7 @@ class MainWindow(QMainWindow):
         if self.incident_window is None:
             self.incident_window = IncidentWindow(self.ws, self)
             self.incident_window.setWindowFlag(Qt.WindowType.Window, True)
+            apply_dialog_icons(self.incident_window)
         self.incident_window.show()
         self.incident_window.raise_()
 
@@ -783,6 +793,7 @@ class MainWindow(QMainWindow):
         if self.desk is None:
             self.desk = SupervisorDesk(self.ws, self)
             self.desk.setWindowFlag(Qt.WindowType.Window, True)
+            apply_dialog_icons(self.desk)
         self.desk.show()
         self.desk.raise_()
 

@@ -30,8 +30,10 @@ from qunguan.contract.enums import CaseStatus, ReportOutcome
 from qunguan.contract.taxonomy import ReasonCode
 
 from .action_names import credit_limit_label, credit_rule_text, short_label
+from .layout_memory import keep_layout
 from .reasons import ui_language
 from .text import isolate, one_line, plain_label
+from .theme import set_tone
 
 CREDIT_WINDOW = timedelta(days=30)
 #: How many of the owner's and admins' own actions the group panel lists.
@@ -339,7 +341,7 @@ class FlagPanel(QWidget):
         now = datetime.now(UTC)
         self.sla.setText(sla_text(detail, now))
         late = case.sla_deadline <= now and case.status is not CaseStatus.RESOLVED
-        self.sla.setStyleSheet("color: #c62828;" if late else "")  # the text says OVERDUE as well
+        set_tone(self.sla, "danger" if late else None)  # the text says OVERDUE as well
         signal_lines = [self.tr("Signals: {n}").format(n=len(detail.signals))]
         for signal in detail.signals:
             rule, why = one_line(signal.rule, 60), one_line(signal.explanation, 200)
@@ -365,6 +367,7 @@ class CreditHistoryDialog(QDialog):
 
     def __init__(self, user: api.PlatformUser, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "credit_history")  # size, place and splitters as the moderator left them
         self.setObjectName("creditHistoryDialog")
         self.setWindowTitle(self.tr("Credit history of {name}").format(name=one_line(user.display_name, 40)))
         self.resize(1000, 460)

@@ -35,6 +35,7 @@ from qunguan.contract.enums import ROLE_PERMISSIONS, Permission, PiExportStatus
 
 from .decision_view import when
 from .errors import describe
+from .layout_memory import keep_layout
 from .tasks import run_task
 from .text import one_line, plain_label
 
@@ -78,6 +79,7 @@ class PiExportDialog(QDialog):
 
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "pi_exports")  # size, place and splitters as the moderator left them
         self.ws = ws
         self.setObjectName("piExportDialog")
         self.setWindowTitle(self.tr("Personal data exports"))

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +42,13 @@ from qunguan.contract.stats import Stats
 
 from .action_names import short_label
 from .errors import describe
+from .settings import QUALITY_SAMPLE_PERCENT
 from .tasks import run_task
 from .text import plain_label
 
 if TYPE_CHECKING:
     from .supervisor import SupervisorDesk
 
-SAMPLE_SETTING = "quality/sample_rate_percent"
 SAMPLE_POOL = 1000
 
 
@@ -73,9 +73,9 @@ class QualityTab(QWidget):
         self.rate.setAccessibleName(self.tr("Share sampled for re-review"))
         self.rate.setRange(1, 100)
         self.rate.setSuffix(" %")
-        self.rate.setValue(int(QSettings().value(SAMPLE_SETTING, 5)))
+        self.rate.setValue(QUALITY_SAMPLE_PERCENT.get())
         self.rate.setToolTip(self.tr("Share of closed, unreviewed decisions drawn for re-review"))
-        self.rate.valueChanged.connect(lambda v: QSettings().setValue(SAMPLE_SETTING, int(v)))
+        self.rate.valueChanged.connect(lambda v: QUALITY_SAMPLE_PERCENT.set(int(v)))
         self.sample_button = QPushButton(self.tr("Sample for re-review"), self)
         self.sample_button.clicked.connect(self.sample)
         self.save_button = QPushButton(self.tr("Save charts as PNG…"), self)

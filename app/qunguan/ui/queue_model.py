@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from qunguan.client.cache import Cache, CaseRow, QueueFilter
 from qunguan.contract.enums import CaseStatus, Priority
 
 from .tasks import run_task
 from .text import one_line
+from .theme import colour
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -41,8 +42,9 @@ COLUMNS: list[tuple[str, str]] = [
 
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 DONE_ROLE = Qt.ItemDataRole.UserRole + 2
-PRIORITY_COLOURS = {Priority.URGENT: "#c62828", Priority.HIGH: "#ef6c00", Priority.NORMAL: "#546e7a",
-                    Priority.LOW: "#90a4ae"}
+#: The theme's colour token for each priority (theme.colour).
+PRIORITY_COLOURS = {Priority.URGENT: "priority_urgent", Priority.HIGH: "priority_high",
+                    Priority.NORMAL: "priority_normal", Priority.LOW: "priority_low"}
 
 
 def _priority(value: Any) -> Priority:
@@ -210,11 +212,11 @@ class QueueModel(QAbstractTableModel):
             return self.tr("Case {id}: {excerpt}").format(id=row.id, excerpt=one_line(row.excerpt, 300))
         if role == Qt.ItemDataRole.ForegroundRole:
             if done is not None:
-                return QColor("#9e9e9e")
+                return colour("muted")
             if key == "priority":
-                return QColor(PRIORITY_COLOURS.get(_priority(row.priority), "#546e7a"))
+                return colour(PRIORITY_COLOURS.get(_priority(row.priority), "priority_normal"))
             if key == "sla" and row.sla_deadline <= self.now():
-                return QColor("#c62828")
+                return colour("danger")
             return None
         if role == Qt.ItemDataRole.FontRole:
             if done is not None:

@@ -18,11 +18,7 @@ def resources_dir() -> Path:
 
 
 def apply_look(app: QApplication) -> None:
-    """The window icon and the style sheet, when they are there (they are optional)."""
-    base = resources_dir()
-    icon = base / "icons" / "qunguan.svg"
+    """The window icon, when it is there (the style sheet comes with the theme: theme.py)."""
+    icon = resources_dir() / "icons" / "qunguan.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    style = base / "qunguan.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))

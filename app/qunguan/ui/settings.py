@@ -7,9 +7,12 @@ of the wrong type or out of range gives the default (numbers are clamped), with 
 
 Declared here:
 - :data:`LANGUAGE`: "system", "zh_CN" or "en" (applied at start and at once from the dialog);
+- :data:`THEME`: "system", "light" or "dark" (applied at start and at once from the dialog);
 - :data:`CACHE_RETENTION_DAYS`: cases opened longer ago are forgotten at login;
 - :data:`SYNC_INTERVAL_SECONDS`: how often the queue is pulled from the platform;
 - :data:`MAIN_GEOMETRY`, :data:`MAIN_SPLITTER`, :data:`QUEUE_HEADER`: the main window's layout;
+- :func:`layout_settings`: the other windows' geometry and splitters (:data:`LAYOUT_WINDOWS`);
+- :data:`QUALITY_SAMPLE_PERCENT`: the supervisor's re-review sample;
 - the remapped keys (group ``shortcuts``: action id = key sequence): :func:`key_overrides`;
 - the wellbeing preferences are :class:`qunguan.ui.wellbeing.WellbeingSettings` (per user).
 """
@@ -30,9 +33,26 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-__all__ = ["CACHE_RETENTION_DAYS", "LANGUAGE", "LANGUAGES", "MAIN_GEOMETRY", "MAIN_SPLITTER", "QUEUE_HEADER",
-           "SETTINGS", "SHORTCUTS_GROUP", "SYNC_INTERVAL_SECONDS", "Setting", "key_overrides", "language_setting",
-           "set_key_overrides"]
+__all__ = [
+    "CACHE_RETENTION_DAYS",
+    "LANGUAGE",
+    "LANGUAGES",
+    "LAYOUT_WINDOWS",
+    "MAIN_GEOMETRY",
+    "MAIN_SPLITTER",
+    "QUALITY_SAMPLE_PERCENT",
+    "QUEUE_HEADER",
+    "SETTINGS",
+    "SHORTCUTS_GROUP",
+    "SYNC_INTERVAL_SECONDS",
+    "THEME",
+    "THEMES",
+    "Setting",
+    "key_overrides",
+    "language_setting",
+    "layout_settings",
+    "set_key_overrides",
+]
 
 
 @dataclass(frozen=True)
@@ -115,12 +135,30 @@ LANGUAGE: Setting[str] = Setting("general/language", str, "system", choices=LANG
 CACHE_RETENTION_DAYS: Setting[int] = Setting("cache/retention_days", int, 14, minimum=1, maximum=365)
 #: How often the queue is pulled from the platform (decisions are pushed within a second anyway).
 SYNC_INTERVAL_SECONDS: Setting[int] = Setting("sync/pull_interval_seconds", int, 30, minimum=10, maximum=3600)
+#: Light or dark; "system" follows the operating system's colour scheme (and its changes).
+THEMES = ("system", "light", "dark")
+THEME: Setting[str] = Setting("appearance/theme", str, "system", choices=THEMES)
 MAIN_GEOMETRY: Setting[bytes] = Setting("main/geometry", bytes, b"")
 MAIN_SPLITTER: Setting[bytes] = Setting("main/splitter", bytes, b"")
 QUEUE_HEADER: Setting[bytes] = Setting("main/queue_header", bytes, b"")
 
-SETTINGS: tuple[Setting[Any], ...] = (LANGUAGE, CACHE_RETENTION_DAYS, SYNC_INTERVAL_SECONDS, MAIN_GEOMETRY,
-                                      MAIN_SPLITTER, QUEUE_HEADER)
+#: The supervisor's share of closed, unreviewed decisions drawn for re-review (Quality tab).
+QUALITY_SAMPLE_PERCENT: Setting[int] = Setting("quality/sample_rate_percent", int, 5, minimum=1, maximum=100)
+#: The other windows whose size, place and splitters are kept (layout/<name>/geometry and /splitters).
+LAYOUT_WINDOWS = ("supervisor_desk", "decision_view", "incidents", "log_view", "credit_history", "attention",
+                  "provisions", "settings", "pi_exports")
+
+
+def layout_settings(window: str) -> tuple[Setting[bytes], Setting[bytes]]:
+    """The geometry and the splitters' state of one of :data:`LAYOUT_WINDOWS`."""
+    if window not in LAYOUT_WINDOWS:
+        raise ValueError(f"{window!r} is not a window whose layout is kept")
+    return (Setting(f"layout/{window}/geometry", bytes, b""), Setting(f"layout/{window}/splitters", bytes, b""))
+
+
+SETTINGS: tuple[Setting[Any], ...] = (LANGUAGE, THEME, CACHE_RETENTION_DAYS, SYNC_INTERVAL_SECONDS, MAIN_GEOMETRY,
+                                      MAIN_SPLITTER, QUEUE_HEADER, QUALITY_SAMPLE_PERCENT,
+                                      *(s for w in LAYOUT_WINDOWS for s in layout_settings(w)))
 
 SHORTCUTS_GROUP = "shortcuts"
 

@@ -50,8 +50,10 @@ from . import settings as prefs
 from .action_names import short_label
 from .errors import describe as describe_error
 from .i18n import catalog, choose_language, current_language, retranslate_text, switch_language
+from .layout_memory import keep_layout
 from .shortcuts import DEFAULT_KEYS, SHORTCUTS, describe, key_for, key_text
 from .tasks import run_task
+from .theme import apply_theme, current_choice, set_tone
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,14 @@ class GeneralPage(QWidget):
                               "shown change when they are shown again, and everything at the next start."), self)
         note.setWordWrap(True)
         form.addRow(note)
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("theme")
+        for text, value in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
+                            (self.tr("Dark"), "dark")):
+            self.theme.addItem(text, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.THEME.get())))
+        self.theme.setMaximumWidth(260)
+        form.addRow(self.tr("Theme"), self.theme)
 
 
 class ShortcutsPage(QWidget):
@@ -155,7 +165,7 @@ class ShortcutsPage(QWidget):
         self.problem.setObjectName("shortcutProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828;")
+        set_tone(self.problem, "danger")
         layout.addWidget(self.problem)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -335,7 +345,7 @@ class ProfilesPage(QWidget):
         self.problem.setObjectName("profileProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828;")
+        set_tone(self.problem, "danger")
         layout.addWidget(self.problem)
         self.show_profiles()
 
@@ -387,6 +397,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, window: Any, profiles: Any = None, credentials: Any = None) -> None:
         super().__init__(window)
+        keep_layout(self, "settings")  # size, place and splitters as the moderator left them
         self.window_ = window
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -452,6 +463,11 @@ class SettingsDialog(QDialog):
         apply_shortcuts(window, prefs.key_overrides())
         if self.wellbeing is not None:
             window.wellbeing.apply(self.wellbeing.settings())
+        theme = self.general.theme.currentData()
+        if theme != prefs.THEME.get() or theme != current_choice():
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            apply_theme(app, prefs.THEME.set(theme))
         language = self.general.language.currentData()
         if language != self.general.chosen:
             self.general.chosen = prefs.LANGUAGE.set(language)
@@ -529,13 +545,18 @@ def retranslate(root: QWidget, old_language: str) -> None:
     for widget in (root, *root.findChildren(QWidget)):
         if widget.isWindow() and (new := again(widget.windowTitle())):
             widget.setWindowTitle(new)
+        # what assistive technology reads, and the hints (on every kind of widget)
+        for get, put in ((widget.accessibleName, widget.setAccessibleName),
+                         (widget.accessibleDescription, widget.setAccessibleDescription),
+                         (widget.toolTip, widget.setToolTip), (widget.statusTip, widget.setStatusTip),
+                         (widget.whatsThis, widget.setWhatsThis)):
+            if new := again(get()):
+                put(new)
         if isinstance(widget, QMenu) and (new := again(widget.title())):
             widget.setTitle(new)
         elif isinstance(widget, QAbstractButton):
             if new := again(widget.text()):
                 widget.setText(new)
-            if new := again(widget.toolTip()):
-                widget.setToolTip(new)
         elif isinstance(widget, QLineEdit) and (new := again(widget.placeholderText())):
             widget.setPlaceholderText(new)
         elif isinstance(widget, QLabel) and (new := again(widget.text())) and (
@@ -561,6 +582,8 @@ def retranslate(root: QWidget, old_language: str) -> None:
             action.setText(new)
         if new := again(action.toolTip()):
             action.setToolTip(new)
+        if new := again(action.statusTip()):
+            action.setStatusTip(new)
 
 
 def _form_label(label: QLabel) -> bool:

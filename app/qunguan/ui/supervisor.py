@@ -43,9 +43,11 @@ from qunguan.contract.enums import ROLE_PERMISSIONS, Action, Outcome, Permission
 from .action_names import short_label
 from .decision_view import DecisionView, trail_line
 from .errors import describe
+from .layout_memory import keep_layout
 from .reasons import reason_label
 from .tasks import Progress, run_task
 from .text import one_line, plain_label
+from .theme import set_tone
 
 if TYPE_CHECKING:
     from .workstation import Workstation
@@ -146,6 +148,7 @@ class HistoryModel(QAbstractTableModel):
 class SupervisorDesk(QMainWindow):
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_layout(self, "supervisor_desk")  # size, place and splitters as the moderator left them
         self.ws = ws
         self.setObjectName("supervisorDesk")
         self.setWindowTitle(self.tr("Supervisor's desk"))
@@ -735,12 +738,12 @@ class SupervisorDesk(QMainWindow):
             self.verify_progress.setVisible(False)
             v = report.verdict
             if v.ok:
-                self.verdict.setStyleSheet("color: #2e7d32;")
+                set_tone(self.verdict, "success")
                 self.verdict.setText(self.tr(
                     "PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.").format(
                     n=v.checked, seq=report.checkpoint.seq, key=report.key_id))
             else:
-                self.verdict.setStyleSheet("color: #c62828;")
+                set_tone(self.verdict, "danger")
                 self.verdict.setText(self.tr("FAIL at event {seq}: {reason}").format(
                     seq=v.first_bad_seq if v.first_bad_seq is not None else "—", reason=v.reason))
 

@@ -50,6 +50,7 @@ from qunguan.contract.taxonomy import REASONS, ReasonCode
 
 from .conversation import Protection
 from .reasons import reason_label
+from .theme import set_tone
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,7 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#{name} {{ background: #e8f0fe; border: 1px solid #90a4d4; border-radius: 4px; }}")
+        self.setProperty("banner", True)  # coloured by the style sheet (the theme's)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
@@ -319,7 +320,8 @@ class Wellbeing(QObject):
         self.exposure.setToolTip(self.tr(
             "Cases of a severe category opened and protected items revealed since the shift began at {time}. "
             "Suggested limit: {limit}.").format(time=shift.started_at.astimezone().strftime("%H:%M"), limit=limit))
-        self.exposure.setStyleSheet("color: #b26a00; font-weight: 600;" if n > limit else "")
+        self.exposure.setStyleSheet("font-weight: 600;" if n > limit else "")
+        set_tone(self.exposure, "warning" if n > limit else None)
         over = n > limit and not shift.rotation_dismissed
         if over:
             self.rotate_banner.text.setText(self.tr(
