@@ -84,6 +84,7 @@ def test_the_spec_collects_files_that_exist(tmp_path, monkeypatch):
         ("qunguan_zh_CN.ts", "qunguan/ui/i18n"),  # i18n.catalog: the language switched at runtime
         ("qunguan.svg", "resources/icons"),  # where qunguan.ui.resources looks in a frozen build
         ("qunguan.qss", "resources"),
+        ("arrow-down-dark.svg", "resources/icons"),
         ("credit_rules.json", "qunguan/server/rules"),
         ("env.py", "qunguan/server/migrations"),  # Alembic reads these as files
         ("env.py", "qunguan/client/migrations"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from qunguan.client.api import ApiClient
+from qunguan.ui.formats import date_time
 from qunguan.ui.panels import SenderPanel
 from tests.helpers import decide, new_account, take_open_case
 from tests.server.test_credit_rules import PERIOD, RULES, USER, import_users
@@ -55,7 +56,7 @@ def test_the_panel_shows_score_against_maximum_limits_and_restorations(qtbot, fr
     credit = panel.credit.text()
     assert f"{score + 2} / {RULES.maximum}" in credit
     next_at = created + timedelta(seconds=3 * PERIOD)
-    assert next_at.astimezone().strftime("%Y-%m-%d %H:%M") in credit
+    assert date_time(next_at) in credit
     limits = panel.limits.text()
     assert "no links or files" in limits and "no_links" not in limits  # words, not the code
     assert "posting rate limited" not in limits

@@ -39,10 +39,12 @@ def test_both_themes_name_the_same_colours_and_the_style_sheet_uses_only_those()
     assert set(LIGHT.colours) == set(DARK.colours)
     template = (resources_dir() / "qunguan.qss").read_text(encoding="utf-8")
     used = set(re.findall(r"@([a-z_]+)\b", template))
-    assert used and used <= set(LIGHT.colours), used - set(LIGHT.colours)
+    assert used and used <= {*LIGHT.colours, "arrow_down"}, used - set(LIGHT.colours)
     for t in THEMES.values():
         sheet = theme.render_style(template, t)
         assert "@" not in sheet and t.colours["focus"] in sheet
+        arrow = resources_dir() / "icons" / f"arrow-down-{t.name}.svg"
+        assert arrow.is_file() and arrow.as_posix() in sheet
     with pytest.raises(KeyError):
         theme.render_style("QLabel { color: @no_such_colour; }", LIGHT)
 

@@ -34,6 +34,7 @@ from qunguan.contract import models as api
 from qunguan.contract.enums import CaseStatus
 
 from .action_names import short_label
+from .formats import date_time
 from .layout_memory import keep_layout
 from .queue_model import status_label
 from .reasons import reason_label
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 
 def _when(value: Any) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else "—"
+    return date_time(value, empty="—")
 
 
 class AttentionDialog(QDialog):

@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from qunguan.contract import models as api
 from qunguan.contract.enums import MessageKind
 
+from .formats import day_time
 from .links import confirm_link
 from .text import isolate, one_line
 from .theme import colour
@@ -415,7 +416,7 @@ class ConversationModel(QAbstractListModel):
 
     def _compose(self, message: api.Message, flagged: bool, hidden: bool) -> str:
         head = "{mark}{time}  {sender}".format(
-            mark="▶ " if flagged else "   ", time=message.sent_at.astimezone().strftime("%m-%d %H:%M"),
+            mark="▶ " if flagged else "   ", time=day_time(message.sent_at),
             sender=isolate(message.sender_name),
         )
         lines = [head]

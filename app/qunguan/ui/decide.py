@@ -41,6 +41,7 @@ from qunguan.contract.enums import (
 from qunguan.contract.taxonomy import ReasonCode
 
 from .action_names import short_label
+from .formats import date_time
 from .reasons import ReasonPicker, label_for_action, reason_label, ui_language
 from .text import one_line, plain_label
 from .theme import set_tone
@@ -128,7 +129,7 @@ def end_text(seconds: int | None, now: datetime | None = None) -> str:
     if seconds is None:
         return QCoreApplication.translate("Durations", "no end: until a moderator lifts it")
     end = (now or datetime.now().astimezone()) + timedelta(seconds=seconds)
-    return end.strftime("%Y-%m-%d %H:%M")
+    return date_time(end)
 
 
 def target_text(action: Action, detail: api.CaseDetail) -> str:

@@ -28,6 +28,7 @@ from qunguan.contract import models as api
 from .action_names import short_label
 from .conversation import ConversationView
 from .errors import describe
+from .formats import date_time
 from .layout_memory import keep_layout
 from .panels import GroupPanel, SenderPanel, reason_text
 from .reasons import reason_label
@@ -38,7 +39,7 @@ from .wellbeing import content_code
 
 
 def when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+    return date_time(moment, seconds=True)
 
 
 def trail_line(event: api.AuditEvent) -> str:

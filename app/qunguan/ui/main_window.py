@@ -54,6 +54,7 @@ from .confirm import DrasticConfirmDialog
 from .conversation import ConversationView
 from .decide import DecisionDialog
 from .errors import describe
+from .formats import clock, number
 from .help import ProvisionsSheet, action_help
 from .icons import apply_dialog_icons, apply_icons
 from .logview import show_log
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
             item = self.queues.item(i)
             key = item.data(Qt.ItemDataRole.UserRole)
             item.setText(self.tr("{queue}  {count}").format(queue=self._queue_titles[key],
-                                                           count=counts.get(key, "…")))
+                                                           count=number(counts[key]) if key in counts else "…"))
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -730,7 +731,7 @@ class MainWindow(QMainWindow):
                 problem=report.error or self.tr("the platform cannot be reached."), s=wait))
         if self.ws.last_sync is not None:
             self.last_sync.setText(self.tr("last sync {time}").format(
-                time=self.ws.last_sync.astimezone().strftime("%H:%M:%S")))
+                time=clock(self.ws.last_sync)))
         if report.conflicts or report.failed:
             self.show_message(self.tr("{conflicts} conflicts and {failed} refused decisions need attention.").format(
                 conflicts=report.conflicts, failed=report.failed))

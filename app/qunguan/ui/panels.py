@@ -30,6 +30,7 @@ from qunguan.contract.enums import CaseStatus, ReportOutcome
 from qunguan.contract.taxonomy import ReasonCode
 
 from .action_names import credit_limit_label, credit_rule_text, short_label
+from .formats import date_time
 from .layout_memory import keep_layout
 from .reasons import ui_language
 from .text import isolate, one_line, plain_label
@@ -41,7 +42,7 @@ OFFICER_ACTIONS_SHOWN = 5
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+    return date_time(moment)
 
 
 def reason_text(code: ReasonCode | str | None) -> str:

@@ -42,6 +42,7 @@ from qunguan.contract.stats import Stats
 
 from .action_names import short_label
 from .errors import describe
+from .formats import day
 from .settings import QUALITY_SAMPLE_PERCENT
 from .tasks import run_task
 from .text import plain_label
@@ -149,12 +150,12 @@ class QualityTab(QWidget):
         chart.addSeries(series)
         # A bar a day is a few pixels wide: no label fits under it, so the axis names the span.
         axis_x = QBarCategoryAxis()
-        axis_x.append([d.day.isoformat() for d in stats.days])
+        axis_x.append([day(d.day) for d in stats.days])
         axis_x.setLabelsVisible(False)
         axis_x.setGridLineVisible(False)
         if stats.days:
             axis_x.setTitleText(self.tr("{first} to {last}, a bar a day").format(
-                first=stats.days[0].day.strftime("%m-%d"), last=stats.days[-1].day.strftime("%m-%d")))
+                first=day(stats.days[0].day), last=day(stats.days[-1].day)))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()

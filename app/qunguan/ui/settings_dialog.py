@@ -49,6 +49,7 @@ from qunguan.contract.enums import Action
 from . import settings as prefs
 from .action_names import short_label
 from .errors import describe as describe_error
+from .formats import clock
 from .i18n import catalog, choose_language, current_language, retranslate_text, switch_language
 from .layout_memory import keep_layout
 from .shortcuts import DEFAULT_KEYS, SHORTCUTS, describe, key_for, key_text
@@ -613,7 +614,7 @@ def retranslate_window(window: Any) -> None:
     run_task(window.ws.cache.outbox.pending_count, on_done=window._set_pending)
     if window.ws.last_sync is not None:
         window.last_sync.setText(main_text("last sync {time}").format(
-            time=window.ws.last_sync.astimezone().strftime("%H:%M:%S")))
+            time=clock(window.ws.last_sync)))
     if window.detail is not None:  # the case's panels, said again (the conversation stays where it is)
         window._show_detail(window.detail)
     wellbeing = getattr(window, "wellbeing", None)

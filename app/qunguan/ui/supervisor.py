@@ -43,6 +43,7 @@ from qunguan.contract.enums import ROLE_PERMISSIONS, Action, Outcome, Permission
 from .action_names import short_label
 from .decision_view import DecisionView, trail_line
 from .errors import describe
+from .formats import date_time
 from .layout_memory import keep_layout
 from .reasons import reason_label
 from .tasks import Progress, run_task
@@ -70,7 +71,7 @@ def outcome_label(value: str | None) -> str:
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+    return date_time(value, empty="—")
 
 
 class HistoryModel(QAbstractTableModel):

@@ -143,8 +143,10 @@ _TOKEN = re.compile(r"@([a-z_]+)\b")
 
 
 def render_style(template: str, theme: Theme) -> str:
-    """The style sheet with each ``@token`` replaced by ``theme``'s colour (KeyError: unknown token)."""
-    return _TOKEN.sub(lambda m: theme.colours[m.group(1)], template)
+    """The style sheet with each ``@token`` replaced by ``theme``'s colour, and ``@arrow_down``
+    by the path of the theme's drop-down arrow (KeyError: an unknown token)."""
+    files = {"arrow_down": (resources_dir() / "icons" / f"arrow-down-{theme.name}.svg").as_posix()}
+    return _TOKEN.sub(lambda m: files.get(m.group(1)) or theme.colours[m.group(1)], template)
 
 
 def system_theme(scheme: Qt.ColorScheme | None = None) -> Theme:

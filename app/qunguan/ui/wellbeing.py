@@ -49,6 +49,7 @@ from qunguan.contract import models as api
 from qunguan.contract.taxonomy import REASONS, ReasonCode
 
 from .conversation import Protection
+from .formats import clock
 from .reasons import reason_label
 from .theme import set_tone
 
@@ -319,7 +320,7 @@ class Wellbeing(QObject):
         self.exposure.setText(self.tr("Severe content this shift: {n}").format(n=n))
         self.exposure.setToolTip(self.tr(
             "Cases of a severe category opened and protected items revealed since the shift began at {time}. "
-            "Suggested limit: {limit}.").format(time=shift.started_at.astimezone().strftime("%H:%M"), limit=limit))
+            "Suggested limit: {limit}.").format(time=clock(shift.started_at, seconds=False), limit=limit))
         self.exposure.setStyleSheet("font-weight: 600;" if n > limit else "")
         set_tone(self.exposure, "warning" if n > limit else None)
         over = n > limit and not shift.rotation_dismissed
