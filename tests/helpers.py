@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import uuid
 from typing import Any
@@ -53,3 +55,10 @@ def wait_until_healthy(api: str, timeout: float = 60) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError(f"the platform at {api} did not start in {timeout:.0f} s")
+
+
+def verify_audit(platform: RunningPlatform) -> subprocess.CompletedProcess[str]:
+    """``qunguan-platform verify-audit`` on the platform's database with its audit key."""
+    return subprocess.run([sys.executable, "-m", "qunguan.server.cli", "verify-audit", "--db", platform.db_url,
+                           "--audit-key", str(platform.extra["audit_key"])], capture_output=True, text=True,
+                          timeout=120)

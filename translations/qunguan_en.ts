@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="762"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="763"/>
         <source>%n pending sync</source>
         <translation>
             <numerusform>%n pending sync</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="784"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="785"/>
         <source>%n open incident(s): open the incident window</source>
         <translation>
             <numerusform>%n open incident: open the incident window</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="801"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="802"/>
         <source>⚠ %n need attention</source>
         <translation>
             <numerusform>⚠ %n needs attention</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="835"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="836"/>
         <source>%n case(s) taken offline for three days.</source>
         <translation>
             <numerusform>%n case taken offline for three days.</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="837"/>
+        <location filename="../app/qunguan/ui/main_window.py" line="838"/>
         <source>%n held by others and skipped.</source>
         <translation>
             <numerusform>%n held by others and skipped.</numerusform>

@@ -162,148 +162,148 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="58" />
+        <location filename="../app/qunguan/ui/attention.py" line="59" />
         <source>Needs attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="65" />
+        <location filename="../app/qunguan/ui/attention.py" line="66" />
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="68" />
+        <location filename="../app/qunguan/ui/attention.py" line="69" />
         <source>Refused decisions</source>
         <translation>被拒绝的处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="74" />
+        <location filename="../app/qunguan/ui/attention.py" line="75" />
         <source>My decision</source>
         <translation>我的处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="75" />
+        <location filename="../app/qunguan/ui/attention.py" line="76" />
         <source>The case on the platform now</source>
         <translation>平台上该案件的当前状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="94" />
+        <location filename="../app/qunguan/ui/attention.py" line="95" />
         <source>Note for the escalation:</source>
         <translation>上报备注：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="97" />
+        <location filename="../app/qunguan/ui/attention.py" line="98" />
         <source>Accept theirs</source>
         <translation>接受对方版本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="98" />
+        <location filename="../app/qunguan/ui/attention.py" line="99" />
         <source>Keep the platform's version; my decision is not sent.</source>
         <translation>保留平台上的版本；我的处置不再发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="99" />
+        <location filename="../app/qunguan/ui/attention.py" line="100" />
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="100" />
-        <location filename="../app/qunguan/ui/attention.py" line="167" />
+        <location filename="../app/qunguan/ui/attention.py" line="101" />
+        <location filename="../app/qunguan/ui/attention.py" line="168" />
         <source>Send the case to a supervisor as it is now, with the note.</source>
         <translation>将案件按当前状态连同备注上报给主管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="101" />
+        <location filename="../app/qunguan/ui/attention.py" line="102" />
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="102" />
+        <location filename="../app/qunguan/ui/attention.py" line="103" />
         <source>I have seen this refusal; remove it from the list.</source>
         <translation>我已知悉此拒绝；将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="134" />
+        <location filename="../app/qunguan/ui/attention.py" line="135" />
         <source>Case {id}: {action}, decided {when}</source>
         <translation>案件 {id}：{action}，处置于 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="143" />
+        <location filename="../app/qunguan/ui/attention.py" line="144" />
         <source>Conflicts ({n})</source>
         <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="144" />
+        <location filename="../app/qunguan/ui/attention.py" line="145" />
         <source>Refused ({n})</source>
         <translation>被拒绝（{n}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="159" />
+        <location filename="../app/qunguan/ui/attention.py" line="160" />
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="161" />
+        <location filename="../app/qunguan/ui/attention.py" line="162" />
         <source>The platform did not send the case.</source>
         <translation>平台未返回该案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="162" />
+        <location filename="../app/qunguan/ui/attention.py" line="163" />
         <source>The platform said: {message}</source>
         <translation>平台答复：{message}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="168" />
+        <location filename="../app/qunguan/ui/attention.py" line="169" />
         <source>The case is closed on the platform; a supervisor can review the decision that closed it.</source>
         <translation>该案件在平台上已结案；主管可复核结案的处置。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="174" />
+        <location filename="../app/qunguan/ui/attention.py" line="175" />
         <source>Conflict: I had decided {action} at {when}.</source>
         <translation>冲突：我曾于 {when} 作出处置“{action}”。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="180" />
+        <location filename="../app/qunguan/ui/attention.py" line="181" />
         <source>Action: {action}</source>
         <translation>处置：{action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="181" />
+        <location filename="../app/qunguan/ui/attention.py" line="182" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="183" />
+        <location filename="../app/qunguan/ui/attention.py" line="184" />
         <source>Decided: {when}</source>
         <translation>处置时间：{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="184" />
+        <location filename="../app/qunguan/ui/attention.py" line="185" />
         <source>For version: {v}</source>
         <translation>针对版本：{v}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="187" />
+        <location filename="../app/qunguan/ui/attention.py" line="188" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="192" />
+        <location filename="../app/qunguan/ui/attention.py" line="193" />
         <source>Status: {status}</source>
         <translation>状态：{status}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="193" />
+        <location filename="../app/qunguan/ui/attention.py" line="194" />
         <source>Version: {v}</source>
         <translation>版本：{v}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="194" />
+        <location filename="../app/qunguan/ui/attention.py" line="195" />
         <source>Held by: {who}</source>
         <translation>认领人：{who}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="195" />
+        <location filename="../app/qunguan/ui/attention.py" line="196" />
         <source>Group: {group}</source>
         <translation>群组：{group}</translation>
     </message>
@@ -475,17 +475,17 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="225" />
+        <location filename="../app/qunguan/ui/attention.py" line="226" />
         <source>Take cases offline</source>
         <translation>离线领取案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="228" />
+        <location filename="../app/qunguan/ui/attention.py" line="229" />
         <source>Claims the next cases of the current queue for three days and keeps their conversation, sender and group on this computer, so you can decide them without a network.</source>
         <translation>认领当前队列中接下来的案件三天，并将其对话、发送者和群组信息保存在本机，无网络时也可处置。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="235" />
+        <location filename="../app/qunguan/ui/attention.py" line="236" />
         <source>Number of cases:</source>
         <translation>案件数量：</translation>
     </message>
@@ -493,22 +493,22 @@
 <context>
     <name>CheckoutRun</name>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="249" />
+        <location filename="../app/qunguan/ui/attention.py" line="250" />
         <source>Taking cases offline…</source>
         <translation>正在离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="250" />
+        <location filename="../app/qunguan/ui/attention.py" line="251" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="252" />
+        <location filename="../app/qunguan/ui/attention.py" line="253" />
         <source>Take cases offline</source>
         <translation>离线领取案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/attention.py" line="275" />
+        <location filename="../app/qunguan/ui/attention.py" line="276" />
         <source>Taking cases offline: {done} of {total}</source>
         <translation>正在离线领取案件：{done} / {total}</translation>
     </message>
@@ -516,45 +516,45 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="423" />
+        <location filename="../app/qunguan/ui/conversation.py" line="424" />
         <source>[flagged]</source>
         <translation>［被举报］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="425" />
+        <location filename="../app/qunguan/ui/conversation.py" line="426" />
         <source>[deleted]</source>
         <translation>［已删除］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="427" />
+        <location filename="../app/qunguan/ui/conversation.py" line="428" />
         <source>[Text hidden for this category: click it or press R to show]</source>
         <translation>［此类内容的文字已隐藏：点击或按 R 显示］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="433" />
+        <location filename="../app/qunguan/ui/conversation.py" line="434" />
         <source>[{kind} held back: click it or press R to show]</source>
         <translation>［{kind}已遮挡：点击或按 R 显示］</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="436" />
+        <location filename="../app/qunguan/ui/conversation.py" line="437" />
         <source>Attachment: {name} ({kind}, {size}, sha256 {sha})</source>
         <translation>附件：{name}（{kind}，{size}，sha256 {sha}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="349" />
-        <location filename="../app/qunguan/ui/conversation.py" line="432" />
+        <location filename="../app/qunguan/ui/conversation.py" line="350" />
+        <location filename="../app/qunguan/ui/conversation.py" line="433" />
         <source>image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="347" />
+        <location filename="../app/qunguan/ui/conversation.py" line="348" />
         <source>click to show</source>
         <extracomment>A message's attachments as painted: a list of (thumbnail QImage, caption). True while the message has protected content the moderator has not revealed. the device pixel ratio thumbnails are drawn for (the delegate sets the screen's)</extracomment>
         <translation>点击显示</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="349" />
-        <location filename="../app/qunguan/ui/conversation.py" line="432" />
+        <location filename="../app/qunguan/ui/conversation.py" line="350" />
+        <location filename="../app/qunguan/ui/conversation.py" line="433" />
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -562,33 +562,33 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="562" />
+        <location filename="../app/qunguan/ui/conversation.py" line="563" />
         <source>Load earlier messages</source>
         <extracomment>How a case's content is protected (set by ui/wellbeing.py from the moderator's preferences).</extracomment>
         <translation>加载更早的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="565" />
+        <location filename="../app/qunguan/ui/conversation.py" line="566" />
         <source>Load later messages</source>
         <translation>加载更晚的消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="579" />
+        <location filename="../app/qunguan/ui/conversation.py" line="580" />
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="580" />
+        <location filename="../app/qunguan/ui/conversation.py" line="581" />
         <source>The messages around the flagged one, which is marked</source>
         <translation>被标记消息前后的消息，被标记的消息有标识</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="673" />
+        <location filename="../app/qunguan/ui/conversation.py" line="674" />
         <source>Copy message text</source>
         <translation>复制消息文本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/conversation.py" line="676" />
+        <location filename="../app/qunguan/ui/conversation.py" line="677" />
         <source>Open link {url}…</source>
         <translation>打开链接 {url}…</translation>
     </message>
@@ -688,67 +688,67 @@
 <context>
     <name>CreditHistoryDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="372" />
+        <location filename="../app/qunguan/ui/panels.py" line="373" />
         <source>Credit history of {name}</source>
         <translation>{name} 的信用记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="375" />
+        <location filename="../app/qunguan/ui/panels.py" line="376" />
         <source>Credit now {score}; the most recent changes, newest first.</source>
         <translation>当前信用分 {score}；以下为最近的变动，最新的在前。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="378" />
+        <location filename="../app/qunguan/ui/panels.py" line="379" />
         <source>Published credit rules {version}; {next}.</source>
         <translation>现行信用规则 {version}；{next}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="383" />
+        <location filename="../app/qunguan/ui/panels.py" line="384" />
         <source>Limited now: {limits}</source>
         <translation>当前受限：{limits}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="389" />
+        <location filename="../app/qunguan/ui/panels.py" line="390" />
         <source>Credit changes</source>
         <translation>信用分变动</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="390" />
+        <location filename="../app/qunguan/ui/panels.py" line="391" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="390" />
+        <location filename="../app/qunguan/ui/panels.py" line="391" />
         <source>Change</source>
         <translation>变动</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="390" />
+        <location filename="../app/qunguan/ui/panels.py" line="391" />
         <source>Score after</source>
         <translation>变动后</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="391" />
+        <location filename="../app/qunguan/ui/panels.py" line="392" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="391" />
+        <location filename="../app/qunguan/ui/panels.py" line="392" />
         <source>Rules version</source>
         <translation>规则版本</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="391" />
+        <location filename="../app/qunguan/ui/panels.py" line="392" />
         <source>Rule code</source>
         <translation>规则代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="392" />
+        <location filename="../app/qunguan/ui/panels.py" line="393" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="404" />
+        <location filename="../app/qunguan/ui/panels.py" line="405" />
         <source>No change of credit is on record.</source>
         <translation>没有信用变动记录。</translation>
     </message>
@@ -756,43 +756,43 @@
 <context>
     <name>Decide</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="140" />
+        <location filename="../app/qunguan/ui/decide.py" line="141" />
         <source>Message {id} by {sender} in the group {group}</source>
         <translation>群 {group} 中 {sender} 发送的消息 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="143" />
-        <location filename="../app/qunguan/ui/decide.py" line="506" />
+        <location filename="../app/qunguan/ui/decide.py" line="144" />
+        <location filename="../app/qunguan/ui/decide.py" line="507" />
         <source>The user {sender} (ID {id})</source>
         <translation>用户 {sender}（ID {id}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="146" />
+        <location filename="../app/qunguan/ui/decide.py" line="147" />
         <source>The group {group} (ID {id}, {members} members)</source>
         <translation>群组 {group}（ID {id}，{members} 名成员）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="148" />
+        <location filename="../app/qunguan/ui/decide.py" line="149" />
         <source>Case {id} in the group {group}</source>
         <translation>群 {group} 中的案件 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="165" />
+        <location filename="../app/qunguan/ui/decide.py" line="166" />
         <source>The sender: {name} (ID {id})</source>
         <translation>发布者：{name}（ID {id}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="170" />
+        <location filename="../app/qunguan/ui/decide.py" line="171" />
         <source>owner</source>
         <translation>群主</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="171" />
+        <location filename="../app/qunguan/ui/decide.py" line="172" />
         <source>admin</source>
         <translation>群管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="172" />
+        <location filename="../app/qunguan/ui/decide.py" line="173" />
         <source>{name} ({role}, ID {id}, credit {credit})</source>
         <translation>{name}（{role}，ID {id}，信用分 {credit}）</translation>
     </message>
@@ -800,133 +800,133 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="355" />
+        <location filename="../app/qunguan/ui/decide.py" line="356" />
         <source>{action}: case {id}</source>
         <translation>{action}：案件 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="365" />
+        <location filename="../app/qunguan/ui/decide.py" line="366" />
         <source>Target:</source>
         <translation>对象：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="369" />
+        <location filename="../app/qunguan/ui/decide.py" line="370" />
         <source>Owner or admin:</source>
         <translation>群主或管理员：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="374" />
+        <location filename="../app/qunguan/ui/decide.py" line="375" />
         <source>Applies to:</source>
         <extracomment>For a sender action that may name the owner or an admin instead (a warning).</extracomment>
         <translation>处理对象：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="376" />
+        <location filename="../app/qunguan/ui/decide.py" line="377" />
         <source>Template:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="378" />
+        <location filename="../app/qunguan/ui/decide.py" line="379" />
         <source>Reason:</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="378" />
+        <location filename="../app/qunguan/ui/decide.py" line="379" />
         <source>Reason (optional):</source>
         <translation>理由（可选）：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="382" />
+        <location filename="../app/qunguan/ui/decide.py" line="383" />
         <source>For:</source>
         <translation>期限：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="384" />
+        <location filename="../app/qunguan/ui/decide.py" line="385" />
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="384" />
+        <location filename="../app/qunguan/ui/decide.py" line="385" />
         <source>Note (required):</source>
         <translation>备注（必填）：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="398" />
+        <location filename="../app/qunguan/ui/decide.py" line="399" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="422" />
+        <location filename="../app/qunguan/ui/decide.py" line="423" />
         <source>Choose the owner or an admin…</source>
         <translation>选择群主或管理员…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="428" />
+        <location filename="../app/qunguan/ui/decide.py" line="429" />
         <source>owner</source>
         <translation>群主</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="428" />
+        <location filename="../app/qunguan/ui/decide.py" line="429" />
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="429" />
+        <location filename="../app/qunguan/ui/decide.py" line="430" />
         <source>{name} ({role}, ID {id}, credit {credit})</source>
         <translation>{name}（{role}，ID {id}，信用分 {credit}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="440" />
+        <location filename="../app/qunguan/ui/decide.py" line="441" />
         <source>No template</source>
         <translation>不使用模板</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="466" />
+        <location filename="../app/qunguan/ui/decide.py" line="467" />
         <source>Choose a reason.</source>
         <translation>请选择理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="468" />
+        <location filename="../app/qunguan/ui/decide.py" line="469" />
         <source>Choose a valid duration.</source>
         <translation>请选择有效的期限。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="470" />
+        <location filename="../app/qunguan/ui/decide.py" line="471" />
         <source>Choose the owner or admin it applies to.</source>
         <translation>请选择适用的群主或管理员。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="472" />
+        <location filename="../app/qunguan/ui/decide.py" line="473" />
         <source>Write the note.</source>
         <translation>请填写备注。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="480" />
+        <location filename="../app/qunguan/ui/decide.py" line="481" />
         <source>Applies to: {who}.</source>
         <translation>适用于：{who}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="482" />
+        <location filename="../app/qunguan/ui/decide.py" line="483" />
         <source>Applies to: {target}.</source>
         <translation>适用于：{target}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="485" />
+        <location filename="../app/qunguan/ui/decide.py" line="486" />
         <source>Reason: {reason}.</source>
         <translation>理由：{reason}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="489" />
+        <location filename="../app/qunguan/ui/decide.py" line="490" />
         <source>No end date: it lasts until a moderator lifts it.</source>
         <translation>无结束日期：持续到审核员解除为止。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="491" />
+        <location filename="../app/qunguan/ui/decide.py" line="492" />
         <source>For {duration}, until {end}.</source>
         <translation>期限 {duration}，至 {end}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="494" />
+        <location filename="../app/qunguan/ui/decide.py" line="495" />
         <source>The case stays open.</source>
         <translation>案件保持未结状态。</translation>
     </message>
@@ -934,82 +934,82 @@
 <context>
     <name>DecisionView</name>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="47" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="48" />
         <source>#{seq} {when} {actor}: {kind} {what}</source>
         <translation>#{seq} {when} {actor}：{kind} {what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="66" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="67" />
         <source>Decision {id}</source>
         <translation>决定 {id}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="72" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="73" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>案件 {case} 的决定 {id}：{who} 于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="76" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="77" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="78" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="79" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="113" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="114" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>案件的审计日志（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="119" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="120" />
         <source>Loading what the moderator saw…</source>
         <translation>正在加载审核员当时看到的内容…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="131" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="132" />
         <source>Could not load the decision's context: {error}</source>
         <translation>无法加载该决定的上下文：{error}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="137" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="138" />
         <source>The case as the platform showed it when the decision was recorded ({when}).</source>
         <translation>决定记录时平台所显示的案件（{when}）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="141" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="142" />
         <source>No record of what the moderator saw was kept for this decision (it is older than these records): the conversation, sanctions and credit are read back as of {when}; the sender's and group's other fields are as they are now.</source>
         <translation>该决定早于此类记录，未保存审核员当时看到的内容：对话、处罚和信用按 {when} 时的状态回溯；发送者和群组的其他字段为当前状态。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="145" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="146" />
         <source>The platform cannot be reached: shown as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：显示本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="158" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="159" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="162" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="163" />
         <source>Signals: {n}</source>
         <translation>信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="177" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="178" />
         <source>✓ This record matches the digest in the decision's audit event.</source>
         <translation>✓ 此记录与该决定审计事件中的摘要一致。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="178" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="179" />
         <source>✗ This record does NOT match the decision's audit event: it was changed after the decision.</source>
         <translation>✗ 此记录与该决定的审计事件不一致：决定之后被改动过。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decision_view.py" line="181" />
+        <location filename="../app/qunguan/ui/decision_view.py" line="182" />
         <source>The decision's audit event was not found in the case's trail.</source>
         <translation>在案件轨迹中未找到该决定的审计事件。</translation>
     </message>
@@ -1162,42 +1162,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>DurationChooser</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="272" />
+        <location filename="../app/qunguan/ui/decide.py" line="273" />
         <source>Custom:</source>
         <translation>自定义：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="278" />
+        <location filename="../app/qunguan/ui/decide.py" line="279" />
         <source>Custom days</source>
         <translation>自定义天数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="280" />
+        <location filename="../app/qunguan/ui/decide.py" line="281" />
         <source> d</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="283" />
+        <location filename="../app/qunguan/ui/decide.py" line="284" />
         <source>Custom hours</source>
         <translation>自定义小时数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="285" />
+        <location filename="../app/qunguan/ui/decide.py" line="286" />
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="290" />
+        <location filename="../app/qunguan/ui/decide.py" line="291" />
         <source>Until lifted</source>
         <translation>直至解除</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="310" />
+        <location filename="../app/qunguan/ui/decide.py" line="311" />
         <source>Ends: {end}</source>
         <translation>结束：{end}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="312" />
+        <location filename="../app/qunguan/ui/decide.py" line="313" />
         <source>Choose between 1 hour and {limit}.</source>
         <translation>请在 1 小时到 {limit} 之间选择。</translation>
     </message>
@@ -1205,37 +1205,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Durations</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="111" />
+        <location filename="../app/qunguan/ui/decide.py" line="112" />
         <source>until lifted</source>
         <translation>直至解除</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="117" />
+        <location filename="../app/qunguan/ui/decide.py" line="118" />
         <source>{n} day</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="118" />
+        <location filename="../app/qunguan/ui/decide.py" line="119" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="120" />
+        <location filename="../app/qunguan/ui/decide.py" line="121" />
         <source>{n} hour</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="121" />
+        <location filename="../app/qunguan/ui/decide.py" line="122" />
         <source>{n} hours</source>
         <translation>{n} 小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="123" />
+        <location filename="../app/qunguan/ui/decide.py" line="124" />
         <source>{n} min</source>
         <translation>{n} 分钟</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="129" />
+        <location filename="../app/qunguan/ui/decide.py" line="130" />
         <source>no end: until a moderator lifts it</source>
         <translation>无结束：直到审核员解除</translation>
     </message>
@@ -1331,32 +1331,32 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>FlagPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="332" />
+        <location filename="../app/qunguan/ui/panels.py" line="333" />
         <source>Case {id} · {group} #{gid} · tier {tier}</source>
         <translation>案件 {id} · {group} #{gid} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="334" />
+        <location filename="../app/qunguan/ui/panels.py" line="335" />
         <source>Reports: {n}</source>
         <translation>举报：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="345" />
+        <location filename="../app/qunguan/ui/panels.py" line="346" />
         <source>Signals: {n}</source>
         <translation>自动信号：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="350" />
+        <location filename="../app/qunguan/ui/panels.py" line="351" />
         <source>Suggested reason: {reason}</source>
         <translation>建议理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="355" />
+        <location filename="../app/qunguan/ui/panels.py" line="356" />
         <source>Not claimed.</source>
         <translation>未认领。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="357" />
+        <location filename="../app/qunguan/ui/panels.py" line="358" />
         <source>Claimed by {who} until {when}.</source>
         <translation>由 {who} 认领，至 {when}。</translation>
     </message>
@@ -1364,33 +1364,33 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="109" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="121" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="110" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="122" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="114" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="115" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="115" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="116" />
         <source>The menus, the action bar and the queue change at once; a few texts already shown change when they are shown again, and everything at the next start.</source>
         <translation>菜单、操作栏和队列立即切换；少数已显示的文字在再次显示时切换，其余全部在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="121" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="122" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="122" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="123" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="126" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="127" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -1398,204 +1398,204 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>GroupPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="236" />
+        <location filename="../app/qunguan/ui/panels.py" line="237" />
         <source>Group</source>
         <translation>群组</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="237" />
+        <location filename="../app/qunguan/ui/panels.py" line="238" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="238" />
+        <location filename="../app/qunguan/ui/panels.py" line="239" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="239" />
+        <location filename="../app/qunguan/ui/panels.py" line="240" />
         <source>Members / cap</source>
         <translation>成员数 / 成员上限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="240" />
+        <location filename="../app/qunguan/ui/panels.py" line="241" />
         <source>Owner (creator)</source>
         <translation>群主（创建者）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="241" />
+        <location filename="../app/qunguan/ui/panels.py" line="242" />
         <source>Admins</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="242" />
+        <location filename="../app/qunguan/ui/panels.py" line="243" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="243" />
+        <location filename="../app/qunguan/ui/panels.py" line="244" />
         <source>Recent sanctions</source>
         <translation>近期处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="244" />
+        <location filename="../app/qunguan/ui/panels.py" line="245" />
         <source>Officers' actions</source>
         <translation>群主和群管理员的操作</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="245" />
+        <location filename="../app/qunguan/ui/panels.py" line="246" />
         <source>What the owner and admins did in the group themselves, newest first</source>
         <translation>群主和群管理员自己在群内的操作，最新的在前</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="252" />
+        <location filename="../app/qunguan/ui/panels.py" line="253" />
         <source>removed a message by {target}</source>
         <translation>删除了 {target} 的一条消息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="253" />
+        <location filename="../app/qunguan/ui/panels.py" line="254" />
         <source>removed {target} from the group</source>
         <translation>将 {target} 移出群聊</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="254" />
+        <location filename="../app/qunguan/ui/panels.py" line="255" />
         <source>muted {target}</source>
         <translation>将 {target} 禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="255" />
+        <location filename="../app/qunguan/ui/panels.py" line="256" />
         <source>invited {target}</source>
         <translation>邀请了 {target}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="256" />
+        <location filename="../app/qunguan/ui/panels.py" line="257" />
         <source>renamed the group: {note}</source>
         <translation>修改群名：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="257" />
+        <location filename="../app/qunguan/ui/panels.py" line="258" />
         <source>announced: {note}</source>
         <translation>发布群公告：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="258" />
+        <location filename="../app/qunguan/ui/panels.py" line="259" />
         <source>made {target} an admin</source>
         <translation>将 {target} 设为群管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="262" />
+        <location filename="../app/qunguan/ui/panels.py" line="263" />
         <source>owner</source>
         <translation>群主</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="262" />
+        <location filename="../app/qunguan/ui/panels.py" line="263" />
         <source>admin</source>
         <translation>群管理员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="269" />
+        <location filename="../app/qunguan/ui/panels.py" line="270" />
         <source>work</source>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="269" />
+        <location filename="../app/qunguan/ui/panels.py" line="270" />
         <source>family</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="269" />
+        <location filename="../app/qunguan/ui/panels.py" line="270" />
         <source>school</source>
         <translation>学校</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="270" />
+        <location filename="../app/qunguan/ui/panels.py" line="271" />
         <source>trading</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="270" />
+        <location filename="../app/qunguan/ui/panels.py" line="271" />
         <source>fan club</source>
         <translation>粉丝</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="270" />
+        <location filename="../app/qunguan/ui/panels.py" line="271" />
         <source>neighbourhood</source>
         <translation>邻里</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="271" />
+        <location filename="../app/qunguan/ui/panels.py" line="272" />
         <source>interest</source>
         <translation>兴趣</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="273" />
+        <location filename="../app/qunguan/ui/panels.py" line="274" />
         <source>{category} · tier {tier}</source>
         <translation>{category} · 第 {tier} 级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="275" />
+        <location filename="../app/qunguan/ui/panels.py" line="276" />
         <source>{count} / {cap}</source>
         <translation>{count} / {cap}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="277" />
+        <location filename="../app/qunguan/ui/panels.py" line="278" />
         <source>over the cap by {n}</source>
         <translation>超出上限 {n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="279" />
+        <location filename="../app/qunguan/ui/panels.py" line="280" />
         <source>real-name verified ✓</source>
         <translation>已实名认证 ✓</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="280" />
+        <location filename="../app/qunguan/ui/panels.py" line="281" />
         <source>not real-name verified ✗</source>
         <translation>未实名认证 ✗</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="281" />
-        <location filename="../app/qunguan/ui/panels.py" line="287" />
+        <location filename="../app/qunguan/ui/panels.py" line="282" />
+        <location filename="../app/qunguan/ui/panels.py" line="288" />
         <source>{name} (credit {score})</source>
         <translation>{name}（信用分 {score}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="290" />
+        <location filename="../app/qunguan/ui/panels.py" line="291" />
         <source>admin rights suspended until {when}</source>
         <translation>管理权限暂停至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="293" />
-        <location filename="../app/qunguan/ui/panels.py" line="300" />
+        <location filename="../app/qunguan/ui/panels.py" line="294" />
+        <location filename="../app/qunguan/ui/panels.py" line="301" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="294" />
+        <location filename="../app/qunguan/ui/panels.py" line="295" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="294" />
+        <location filename="../app/qunguan/ui/panels.py" line="295" />
         <source>restricted</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="294" />
+        <location filename="../app/qunguan/ui/panels.py" line="295" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="295" />
+        <location filename="../app/qunguan/ui/panels.py" line="296" />
         <source>dissolved</source>
         <translation>已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="298" />
+        <location filename="../app/qunguan/ui/panels.py" line="299" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="303" />
+        <location filename="../app/qunguan/ui/panels.py" line="304" />
         <source>none on record: the owner and admins have not acted in this group</source>
         <translation>无记录：群主和群管理员未在本群做过任何处理</translation>
     </message>
@@ -1692,42 +1692,42 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="85" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="85" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="85" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
         <source>Action</source>
         <translation>处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="85" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="87" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="87" />
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="87" />
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="86" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="87" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2156,52 +2156,52 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>LocalDataPage</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="222" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="223" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="225" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="226" />
         <source>Forget cases opened more than</source>
         <translation>清除打开时间超过以下期限的案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="228" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="229" />
         <source>Cases kept on this computer hold conversations and personal data. Older ones are forgotten at each login; decisions not yet sent and cases taken offline are always kept.</source>
         <translation>本机保存的案件包含会话内容和个人信息。较早的案件在每次登录时清除；尚未发送的处置决定和已离线领取的案件始终保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="233" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="234" />
         <source>Forget the cases kept on this computer now…</source>
         <translation>立即清除本机保存的案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="248" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="249" />
         <source>Forget local cases</source>
         <translation>清除本地案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="250" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="251" />
         <source>Forget every case kept on this computer now?</source>
         <translation>立即清除本机保存的全部案件？</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="252" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="253" />
         <source>Their conversations and personal data are deleted here; they are read from the platform again when opened. Decisions not yet sent and cases taken offline are kept.</source>
         <translation>这些案件的会话内容和个人信息将从本机删除；再次打开时会从平台重新读取。尚未发送的处置决定和已离线领取的案件会保留。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="254" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="255" />
         <source>Forget them</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="271" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="272" />
         <source>Forgetting…</source>
         <translation>正在清除…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="276" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="277" />
         <source>{n} cases were forgotten.</source>
         <translation>已清除 {n} 个案件。</translation>
     </message>
@@ -2369,488 +2369,488 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="96" />
+        <location filename="../app/qunguan/ui/main_window.py" line="97" />
         <source>Qunguan — group moderation</source>
         <translation>群管 — 群组内容审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="118" />
+        <location filename="../app/qunguan/ui/main_window.py" line="119" />
         <source>Queues</source>
         <translation>审核队列</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="119" />
+        <location filename="../app/qunguan/ui/main_window.py" line="120" />
         <source>Which cases the table shows, with how many each queue holds</source>
         <translation>表格显示哪些案件，以及每个队列的案件数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="124" />
+        <location filename="../app/qunguan/ui/main_window.py" line="125" />
         <source>Taken offline</source>
         <translation>已离线领取</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="125" />
+        <location filename="../app/qunguan/ui/main_window.py" line="126" />
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="127" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="126" />
+        <location filename="../app/qunguan/ui/main_window.py" line="127" />
         <source>Needs second approval</source>
         <translation>待二次审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="133" />
+        <location filename="../app/qunguan/ui/main_window.py" line="134" />
         <source>Search cases (Ctrl+F)</source>
         <translation>搜索案件（Ctrl+F）</translation>
     </message>
     <message>
         <location filename="../app/qunguan/ui/icons.py" line="188" />
-        <location filename="../app/qunguan/ui/main_window.py" line="135" />
+        <location filename="../app/qunguan/ui/main_window.py" line="136" />
         <source>Search cases</source>
         <extracomment>The icon of each action (the decision menus and the action bar's buttons). The main window's menu items, by objectName. The main window's buttons, by objectName (the action bar's are ``act_&lt;name&gt;``). The supervisor's desk's and the incident window's main buttons, by objectName.</extracomment>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="136" />
+        <location filename="../app/qunguan/ui/main_window.py" line="137" />
         <source>Filters the queue by words in the message, group or sender</source>
         <translation>按消息、群组或发布者中的文字筛选队列</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="138" />
+        <location filename="../app/qunguan/ui/main_window.py" line="139" />
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="143" />
+        <location filename="../app/qunguan/ui/main_window.py" line="144" />
         <source>Category filter</source>
         <translation>类别筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="144" />
+        <location filename="../app/qunguan/ui/main_window.py" line="145" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="145" />
+        <location filename="../app/qunguan/ui/main_window.py" line="146" />
         <source>ILL illegal</source>
         <translation>ILL 违法信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="146" />
+        <location filename="../app/qunguan/ui/main_window.py" line="147" />
         <source>NEG negative</source>
         <translation>NEG 不良信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="147" />
+        <location filename="../app/qunguan/ui/main_window.py" line="148" />
         <source>PLT platform rules</source>
         <translation>PLT 平台规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="151" />
+        <location filename="../app/qunguan/ui/main_window.py" line="152" />
         <source>Priority filter</source>
         <translation>优先级筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="152" />
+        <location filename="../app/qunguan/ui/main_window.py" line="153" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="153" />
+        <location filename="../app/qunguan/ui/main_window.py" line="154" />
         <source>urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="153" />
+        <location filename="../app/qunguan/ui/main_window.py" line="154" />
         <source>high</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="154" />
+        <location filename="../app/qunguan/ui/main_window.py" line="155" />
         <source>normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="154" />
+        <location filename="../app/qunguan/ui/main_window.py" line="155" />
         <source>low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="158" />
+        <location filename="../app/qunguan/ui/main_window.py" line="159" />
         <source>Status filter</source>
         <translation>状态筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="159" />
+        <location filename="../app/qunguan/ui/main_window.py" line="160" />
         <source>Any status</source>
         <translation>任意状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="160" />
+        <location filename="../app/qunguan/ui/main_window.py" line="161" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="160" />
+        <location filename="../app/qunguan/ui/main_window.py" line="161" />
         <source>claimed</source>
         <translation>已认领</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="164" />
+        <location filename="../app/qunguan/ui/main_window.py" line="165" />
         <source>group #</source>
         <translation>群号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="166" />
+        <location filename="../app/qunguan/ui/main_window.py" line="167" />
         <source>Group number filter</source>
         <translation>群组编号筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="167" />
+        <location filename="../app/qunguan/ui/main_window.py" line="168" />
         <source>Shows only the cases of the group with this number</source>
         <translation>只显示该编号群组的案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="168" />
+        <location filename="../app/qunguan/ui/main_window.py" line="169" />
         <source>Assigned to me</source>
         <translation>分配给我</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="175" />
+        <location filename="../app/qunguan/ui/main_window.py" line="176" />
         <source>Case queue</source>
         <translation>案件审核队列</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="177" />
+        <location filename="../app/qunguan/ui/main_window.py" line="178" />
         <source>J and K move to the next or previous case; the case opens beside</source>
         <translation>J 和 K 移到下一个或上一个案件；案件在旁边打开</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="198" />
+        <location filename="../app/qunguan/ui/main_window.py" line="199" />
         <source>Take over this case</source>
         <translation>接管此案件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="202" />
+        <location filename="../app/qunguan/ui/main_window.py" line="203" />
         <source>Select a case in the queue (J/K to move).</source>
         <translation>在队列中选择一个案件（J/K 移动）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="211" />
+        <location filename="../app/qunguan/ui/main_window.py" line="212" />
         <source>Reports and signals</source>
         <translation>举报与自动识别信号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="227" />
+        <location filename="../app/qunguan/ui/main_window.py" line="228" />
         <source>Sender and group</source>
         <translation>发布者与群组</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="256" />
+        <location filename="../app/qunguan/ui/main_window.py" line="257" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="272" />
+        <location filename="../app/qunguan/ui/main_window.py" line="273" />
         <source>first sync %v of %m</source>
         <translation>首次同步 %v / %m</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="283" />
+        <location filename="../app/qunguan/ui/main_window.py" line="284" />
         <source>Open incidents</source>
         <translation>进行中的应急事件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="293" />
+        <location filename="../app/qunguan/ui/main_window.py" line="294" />
         <source>not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="297" />
+        <location filename="../app/qunguan/ui/main_window.py" line="298" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="298" />
+        <location filename="../app/qunguan/ui/main_window.py" line="299" />
         <source>Refresh queue (F5)</source>
         <translation>刷新队列（F5）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="301" />
+        <location filename="../app/qunguan/ui/main_window.py" line="302" />
         <source>Take cases offline…</source>
         <translation>离线领取案件…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="304" />
+        <location filename="../app/qunguan/ui/main_window.py" line="305" />
         <source>Conflicts and refused decisions…</source>
         <translation>冲突与被拒绝的处置…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="308" />
+        <location filename="../app/qunguan/ui/main_window.py" line="309" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="311" />
+        <location filename="../app/qunguan/ui/main_window.py" line="312" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="315" />
+        <location filename="../app/qunguan/ui/main_window.py" line="316" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="318" />
+        <location filename="../app/qunguan/ui/main_window.py" line="319" />
         <source>&amp;Supervision</source>
         <translation>督导(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="319" />
+        <location filename="../app/qunguan/ui/main_window.py" line="320" />
         <source>Supervisor's desk…</source>
         <translation>主管工作台…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="322" />
+        <location filename="../app/qunguan/ui/main_window.py" line="323" />
         <source>Incidents (emergency response)…</source>
         <translation>应急事件（应急处置）…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="325" />
+        <location filename="../app/qunguan/ui/main_window.py" line="326" />
         <source>Personal data exports…</source>
         <translation>个人信息导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="334" />
+        <location filename="../app/qunguan/ui/main_window.py" line="335" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="335" />
+        <location filename="../app/qunguan/ui/main_window.py" line="336" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="336" />
+        <location filename="../app/qunguan/ui/main_window.py" line="337" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="339" />
+        <location filename="../app/qunguan/ui/main_window.py" line="340" />
         <source>Actions and the provisions…</source>
         <translation>处置措施与规定条款…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="342" />
+        <location filename="../app/qunguan/ui/main_window.py" line="343" />
         <source>Log…</source>
         <translation>日志…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="364" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="516" />
+        <location filename="../app/qunguan/ui/main_window.py" line="365" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="517" />
         <source>Ban ▾</source>
         <translation>封禁 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="370" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="517" />
+        <location filename="../app/qunguan/ui/main_window.py" line="371" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="518" />
         <source>Group ▾</source>
         <translation>群组 ▾</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="375" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="518" />
+        <location filename="../app/qunguan/ui/main_window.py" line="376" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="519" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="496" />
+        <location filename="../app/qunguan/ui/main_window.py" line="497" />
         <source>{queue}  {count}</source>
         <translation>{queue}  {count}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="519" />
+        <location filename="../app/qunguan/ui/main_window.py" line="520" />
         <source>No more cases in this queue. F5 refreshes it.</source>
         <translation>此队列已没有更多案件。按 F5 刷新。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="567" />
-        <location filename="../app/qunguan/ui/main_window.py" line="584" />
+        <location filename="../app/qunguan/ui/main_window.py" line="568" />
+        <location filename="../app/qunguan/ui/main_window.py" line="585" />
         <source>You cannot decide it unless you take it over.</source>
         <translation>除非接管，否则您无法处置此案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="586" />
+        <location filename="../app/qunguan/ui/main_window.py" line="587" />
         <source>Case {id} is held by {who}.</source>
         <translation>案件 {id} 由 {who} 持有。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="594" />
+        <location filename="../app/qunguan/ui/main_window.py" line="595" />
         <source>Take over</source>
         <translation>接管</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="595" />
+        <location filename="../app/qunguan/ui/main_window.py" line="596" />
         <source>Take case {id} over from {who}? They will be told the case is yours now.</source>
         <translation>从 {who} 手中接管案件 {id} 吗？对方会收到案件已归您处理的通知。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="617" />
+        <location filename="../app/qunguan/ui/main_window.py" line="618" />
         <source>This conversation has no attachments.</source>
         <translation>此对话没有附件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="620" />
+        <location filename="../app/qunguan/ui/main_window.py" line="621" />
         <source>Nothing is held back in this case's category (View &gt; Wellbeing… sets what is).</source>
         <translation>此案件的处理理由类别未设置遮挡（可在“视图 &gt; 身心防护…”中设置）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="623" />
+        <location filename="../app/qunguan/ui/main_window.py" line="624" />
         <source>Attachments shown ({n} this session). R hides them again.</source>
         <translation>已显示附件（本次会话第 {n} 次）。按 R 再次隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="624" />
+        <location filename="../app/qunguan/ui/main_window.py" line="625" />
         <source>Attachments hidden.</source>
         <translation>附件已隐藏。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="644" />
+        <location filename="../app/qunguan/ui/main_window.py" line="645" />
         <source>Select a case first.</source>
         <translation>请先选择案件。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="647" />
+        <location filename="../app/qunguan/ui/main_window.py" line="648" />
         <source>Case {id} is held by {who}; take it over first.</source>
         <translation>案件 {id} 由 {who} 持有；请先接管。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="651" />
+        <location filename="../app/qunguan/ui/main_window.py" line="652" />
         <source>This case was already decided here. Z undoes it while it is unsent.</source>
         <translation>此案件已在此处处置。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="689" />
+        <location filename="../app/qunguan/ui/main_window.py" line="690" />
         <source>{action} (pending)</source>
         <translation>{action}（待同步）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="696" />
+        <location filename="../app/qunguan/ui/main_window.py" line="697" />
         <source>{action}: case {id}{reason}. Z to undo while it is unsent.</source>
         <translation>{action}：案件 {id}{reason}。未发送前可按 Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="700" />
+        <location filename="../app/qunguan/ui/main_window.py" line="701" />
         <source>This is a proposal: a second supervisor must approve it.</source>
         <translation>这是一项提议：须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="712" />
+        <location filename="../app/qunguan/ui/main_window.py" line="713" />
         <source>Nothing to undo: the last decision has already been sent.</source>
         <translation>没有可撤销的内容：上一项处置已发送。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="718" />
+        <location filename="../app/qunguan/ui/main_window.py" line="719" />
         <source>Undone: {action} on case {id}.</source>
         <translation>已撤销：案件 {id} 的{action}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="729" />
+        <location filename="../app/qunguan/ui/main_window.py" line="730" />
         <source>Sync: {problem} Trying again in {s} s.</source>
         <translation>同步：{problem} 将在 {s} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="730" />
+        <location filename="../app/qunguan/ui/main_window.py" line="731" />
         <source>the platform cannot be reached.</source>
         <translation>无法连接平台。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="732" />
+        <location filename="../app/qunguan/ui/main_window.py" line="733" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="735" />
+        <location filename="../app/qunguan/ui/main_window.py" line="736" />
         <source>{conflicts} conflicts and {failed} refused decisions need attention.</source>
         <translation>{conflicts} 个冲突和 {failed} 项被拒绝的处置需要处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="756" />
+        <location filename="../app/qunguan/ui/main_window.py" line="757" />
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="758" />
+        <location filename="../app/qunguan/ui/main_window.py" line="759" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="758" />
+        <location filename="../app/qunguan/ui/main_window.py" line="759" />
         <source>○ offline: decisions are kept</source>
         <translation>○ 离线：处置已保存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="762" />
+        <location filename="../app/qunguan/ui/main_window.py" line="763" />
         <source>%n pending sync</source>
         <translation>
             <numerusform>%n 项待同步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="784" />
+        <location filename="../app/qunguan/ui/main_window.py" line="785" />
         <source>%n open incident(s): open the incident window</source>
         <translation>
             <numerusform>%n 个进行中的应急事件：点击打开应急窗口</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="801" />
+        <location filename="../app/qunguan/ui/main_window.py" line="802" />
         <source>⚠ %n need attention</source>
         <translation>
             <numerusform>⚠ %n 项待处理</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="835" />
+        <location filename="../app/qunguan/ui/main_window.py" line="836" />
         <source>%n case(s) taken offline for three days.</source>
         <translation>
             <numerusform>已离线领取 %n 个案件，期限三天。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/qunguan/ui/main_window.py" line="837" />
+        <location filename="../app/qunguan/ui/main_window.py" line="838" />
         <source>%n held by others and skipped.</source>
         <translation>
             <numerusform>%n 个已被他人认领，已跳过。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="782" />
+        <location filename="../app/qunguan/ui/main_window.py" line="783" />
         <source>⚠ Incident open: {titles}</source>
         <translation>⚠ 应急事件进行中：{titles}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="802" />
+        <location filename="../app/qunguan/ui/main_window.py" line="803" />
         <source>Conflicts and decisions the platform refused: open to resolve them.</source>
         <translation>冲突及被平台拒绝的处置：点击打开处理。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/main_window.py" line="839" />
+        <location filename="../app/qunguan/ui/main_window.py" line="840" />
         <source>Stopped: {problem}</source>
         <translation>已停止：{problem}</translation>
     </message>
@@ -2858,22 +2858,22 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>NoteEdit</name>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="216" />
+        <location filename="../app/qunguan/ui/decide.py" line="217" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="217" />
+        <location filename="../app/qunguan/ui/decide.py" line="218" />
         <source>At most 2000 characters, kept with the decision</source>
         <translation>最多 2000 个字符，随处置一并保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="219" />
+        <location filename="../app/qunguan/ui/decide.py" line="220" />
         <source>Optional note for the record (Ctrl+Enter decides)</source>
         <translation>可选备注，将记入记录（Ctrl+Enter 提交）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/decide.py" line="238" />
+        <location filename="../app/qunguan/ui/decide.py" line="239" />
         <source>{count} / {limit}</source>
         <translation>{count} / {limit}</translation>
     </message>
@@ -2881,37 +2881,37 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Outcomes</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="61" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
         <source>applied</source>
         <translation>已执行</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="62" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="63" />
         <source>no violation</source>
         <translation>未违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="63" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
         <source>proposed</source>
         <translation>已提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="64" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="65" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="66" />
         <source>noted</source>
         <translation>已备注</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="66" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="67" />
         <source>confirmed</source>
         <translation>已维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="67" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="68" />
         <source>overturned</source>
         <translation>已撤销</translation>
     </message>
@@ -2919,138 +2919,138 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="60" />
+        <location filename="../app/qunguan/ui/panels.py" line="61" />
         <source>reporter not told yet</source>
         <extracomment>How many of the owner's and admins' own actions the group panel lists.</extracomment>
         <translation>尚未告知举报人</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="62" />
+        <location filename="../app/qunguan/ui/panels.py" line="63" />
         <source>action taken</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="63" />
+        <location filename="../app/qunguan/ui/panels.py" line="64" />
         <source>no violation found</source>
         <translation>未发现违规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="64" />
+        <location filename="../app/qunguan/ui/panels.py" line="65" />
         <source>the action was withdrawn on review</source>
         <translation>复核后已撤销处理</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="65" />
+        <location filename="../app/qunguan/ui/panels.py" line="66" />
         <source>being reviewed again</source>
         <translation>正在重新审核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="69" />
+        <location filename="../app/qunguan/ui/panels.py" line="70" />
         <source>reporter told {when}: {what}</source>
         <translation>已于 {when} 告知举报人：{what}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="79" />
+        <location filename="../app/qunguan/ui/panels.py" line="80" />
         <source>{d}d {h}h</source>
         <translation>{d}天{h}小时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="81" />
+        <location filename="../app/qunguan/ui/panels.py" line="82" />
         <source>{h}h {m}m</source>
         <translation>{h}小时{m}分</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="83" />
+        <location filename="../app/qunguan/ui/panels.py" line="84" />
         <source>Time to handle: deadline {when}; resolved</source>
         <translation>处理时限：{when} 到期；已处理完毕</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="86" />
+        <location filename="../app/qunguan/ui/panels.py" line="87" />
         <source>Time to handle: due {when}, {left} left</source>
         <translation>处理时限：{when} 到期，剩余 {left}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="89" />
+        <location filename="../app/qunguan/ui/panels.py" line="90" />
         <source>Time to handle: OVERDUE since {when} ({late} late)</source>
         <translation>处理时限：已于 {when} 超时（已超时 {late}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="92" />
+        <location filename="../app/qunguan/ui/panels.py" line="93" />
         <source>Overdue: priority raised {when}</source>
         <translation>已超时:{when} 已提高优先级</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="95" />
+        <location filename="../app/qunguan/ui/panels.py" line="96" />
         <source>Rule: {rule}</source>
         <translation>规则：{rule}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="101" />
+        <location filename="../app/qunguan/ui/panels.py" line="102" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="102" />
+        <location filename="../app/qunguan/ui/panels.py" line="103" />
         <source>mute</source>
         <translation>禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="103" />
+        <location filename="../app/qunguan/ui/panels.py" line="104" />
         <source>suspension</source>
         <translation>暂停账号</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="104" />
+        <location filename="../app/qunguan/ui/panels.py" line="105" />
         <source>ban</source>
         <translation>封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="105" />
+        <location filename="../app/qunguan/ui/panels.py" line="106" />
         <source>blacklist</source>
         <translation>黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="106" />
+        <location filename="../app/qunguan/ui/panels.py" line="107" />
         <source>group restricted</source>
         <translation>群组受限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="107" />
+        <location filename="../app/qunguan/ui/panels.py" line="108" />
         <source>group muted</source>
         <translation>全群禁言</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="108" />
+        <location filename="../app/qunguan/ui/panels.py" line="109" />
         <source>group dissolved</source>
         <translation>群组已解散</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="109" />
+        <location filename="../app/qunguan/ui/panels.py" line="110" />
         <source>admin rights suspended</source>
         <translation>管理权限已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="110" />
+        <location filename="../app/qunguan/ui/panels.py" line="111" />
         <source>may not create groups</source>
         <translation>不得建群</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="114" />
+        <location filename="../app/qunguan/ui/panels.py" line="115" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="130" />
+        <location filename="../app/qunguan/ui/panels.py" line="131" />
         <source>next point due {when}</source>
         <translation>下一分 {when} 恢复</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="132" />
+        <location filename="../app/qunguan/ui/panels.py" line="133" />
         <source>at the maximum</source>
         <translation>已达上限</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="141" />
+        <location filename="../app/qunguan/ui/panels.py" line="142" />
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3180,67 +3180,77 @@ It cannot be proposed without that. Close and try again.</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="177" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="175" />
+        <source>lapsed: not acted on in time, ask again</source>
+        <translation>已失效：未在期限内处理，请重新申请</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="178" />
         <source>incident {n}</source>
         <translation>应急事件 {n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="214" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="181" />
+        <source>{status} (until {time})</source>
+        <translation>{status}（有效至 {time}）</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/pi_export.py" line="218" />
         <source>You asked for this export: another supervisor approves it.</source>
         <translation>这是您提出的导出申请，须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="232" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="236" />
         <source>Name the users: a list of user ids, or an incident's number (not both).</source>
         <translation>请指定用户：填写用户 ID 列表或应急事件编号（二选一）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="238" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="242" />
         <source>User ids are numbers, separated by commas.</source>
         <translation>用户 ID 是数字，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="241" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="245" />
         <source>An incident's number is a whole number.</source>
         <translation>应急事件编号须为整数。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="244" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="248" />
         <source>One export takes at most {n} users.</source>
         <translation>一次导出最多 {n} 名用户。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="247" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="251" />
         <source>Give the reason for the export.</source>
         <translation>请填写导出理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="259" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="263" />
         <source>Request {id} for {n} users sent: another supervisor must approve it.</source>
         <translation>已提交申请 {id}（{n} 名用户），须由另一名主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="276" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="280" />
         <source>Request {id} approved: {who} can now save it once.</source>
         <translation>申请 {id} 已批准：{who} 现在可以保存一次。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="277" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="281" />
         <source>Request {id} rejected.</source>
         <translation>申请 {id} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="285" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="289" />
         <source>Save the personal data export</source>
         <translation>保存个人信息导出文件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="286" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="290" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/pi_export.py" line="298" />
+        <location filename="../app/qunguan/ui/pi_export.py" line="302" />
         <source>Saved {n} users' names and phones to {path}. The file holds unmasked personal data: keep it safe and delete it when done; the platform will not give it again.</source>
         <translation>已将 {n} 名用户的姓名和手机号保存到 {path}。该文件含未脱敏的个人信息：请妥善保管，用完即删；平台不会再次提供。</translation>
     </message>
@@ -3248,55 +3258,55 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>ProfilesPage</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="315" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="316" />
         <source>Server profiles</source>
         <translation>服务器配置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="316" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="335" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="317" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="336" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="316" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="336" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="317" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="337" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="316" />
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="337" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="317" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="338" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="323" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="324" />
         <source>Remove the selected server</source>
         <translation>删除所选服务器</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="327" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="328" />
         <source>Add a server</source>
         <translation>添加服务器</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="334" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="335" />
         <source>optional: a CA bundle file for a private certificate authority</source>
         <translation>可选：私有证书颁发机构的 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="338" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="339" />
         <source>CA bundle</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="339" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="340" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="377" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="378" />
         <source>Select a server first.</source>
         <translation>请先选择一个服务器。</translation>
     </message>
@@ -3332,137 +3342,137 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>QualityTab</name>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="69" />
+        <location filename="../app/qunguan/ui/quality.py" line="70" />
         <source>Refresh (last 30 days)</source>
         <translation>刷新（近 30 天）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="73" />
+        <location filename="../app/qunguan/ui/quality.py" line="74" />
         <source>Share sampled for re-review</source>
         <translation>抽样复核比例</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="77" />
+        <location filename="../app/qunguan/ui/quality.py" line="78" />
         <source>Share of closed, unreviewed decisions drawn for re-review</source>
         <translation>从已结案且未复核的处置中抽取复核的比例</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="79" />
+        <location filename="../app/qunguan/ui/quality.py" line="80" />
         <source>Sample for re-review</source>
         <translation>抽样复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="81" />
+        <location filename="../app/qunguan/ui/quality.py" line="82" />
         <source>Save charts as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="89" />
+        <location filename="../app/qunguan/ui/quality.py" line="90" />
         <source>Moderators' quality</source>
         <translation>审核员质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="91" />
+        <location filename="../app/qunguan/ui/quality.py" line="92" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="91" />
+        <location filename="../app/qunguan/ui/quality.py" line="92" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="91" />
+        <location filename="../app/qunguan/ui/quality.py" line="92" />
         <source>Reviewed</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="91" />
+        <location filename="../app/qunguan/ui/quality.py" line="92" />
         <source>Confirmed</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="93" />
         <source>Overturned</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="93" />
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="93" />
         <source>Median time to decide</source>
         <translation>处置用时中位数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="93" />
         <source>By action</source>
         <translation>按处置类型</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="93" />
+        <location filename="../app/qunguan/ui/quality.py" line="94" />
         <source>By reason code</source>
         <translation>按理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="117" />
+        <location filename="../app/qunguan/ui/quality.py" line="118" />
         <source>Loading the statistics…</source>
         <translation>正在加载统计…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="135" />
+        <location filename="../app/qunguan/ui/quality.py" line="136" />
         <source>{n} moderators, {days} days, backlog now {backlog}, overdue {overdue}.</source>
         <translation>{n} 名审核员，{days} 天；当前积压 {backlog}，超时 {overdue}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="142" />
+        <location filename="../app/qunguan/ui/quality.py" line="143" />
         <source>Decisions per day by action</source>
         <translation>每日处置（按类型）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="156" />
+        <location filename="../app/qunguan/ui/quality.py" line="157" />
         <source>{first} to {last}, a bar a day</source>
         <translation>{first} 至 {last}，每柱一天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="171" />
+        <location filename="../app/qunguan/ui/quality.py" line="172" />
         <source>Backlog and SLA breaches</source>
         <translation>积压与超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="173" />
+        <location filename="../app/qunguan/ui/quality.py" line="174" />
         <source>Backlog at the end of the day</source>
         <translation>日终积压</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="174" />
+        <location filename="../app/qunguan/ui/quality.py" line="175" />
         <source>SLA breaches</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="197" />
+        <location filename="../app/qunguan/ui/quality.py" line="198" />
         <source>Reason-code mix</source>
         <translation>理由代码构成</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="204" />
+        <location filename="../app/qunguan/ui/quality.py" line="205" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="224" />
+        <location filename="../app/qunguan/ui/quality.py" line="225" />
         <source>Charts saved in {folder}.</source>
         <translation>图表已保存到 {folder}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="228" />
+        <location filename="../app/qunguan/ui/quality.py" line="229" />
         <source>Save the charts in</source>
         <translation>图表保存位置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="254" />
+        <location filename="../app/qunguan/ui/quality.py" line="255" />
         <source>A sample of {n} closed decisions ({rate} %) for re-review.</source>
         <translation>已抽取 {n} 条已结案处置（{rate}%）待复核。</translation>
     </message>
@@ -3774,133 +3784,133 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SenderPanel</name>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="162" />
+        <location filename="../app/qunguan/ui/panels.py" line="163" />
         <source>Sender</source>
         <translation>发布者</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="163" />
+        <location filename="../app/qunguan/ui/panels.py" line="164" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="164" />
+        <location filename="../app/qunguan/ui/panels.py" line="165" />
         <source>Real name</source>
         <translation>实名</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="165" />
+        <location filename="../app/qunguan/ui/panels.py" line="166" />
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="166" />
+        <location filename="../app/qunguan/ui/panels.py" line="167" />
         <source>Credit</source>
         <translation>信用分</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="167" />
+        <location filename="../app/qunguan/ui/panels.py" line="168" />
         <source>Credit limits</source>
         <translation>信用限制</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="168" />
+        <location filename="../app/qunguan/ui/panels.py" line="169" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="169" />
+        <location filename="../app/qunguan/ui/panels.py" line="170" />
         <source>Active sanctions</source>
         <translation>生效中的处罚</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="170" />
+        <location filename="../app/qunguan/ui/panels.py" line="171" />
         <source>Past decisions</source>
         <translation>过往处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="171" />
+        <location filename="../app/qunguan/ui/panels.py" line="172" />
         <source>Credit history…</source>
         <translation>信用记录…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="173" />
+        <location filename="../app/qunguan/ui/panels.py" line="174" />
         <source>Each change of the credit score and the published rule that made it</source>
         <translation>信用分的每次变动及引起变动的公开规则</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="178" />
+        <location filename="../app/qunguan/ui/panels.py" line="179" />
         <source>Reveal personal data…</source>
         <translation>查看个人信息…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="180" />
+        <location filename="../app/qunguan/ui/panels.py" line="181" />
         <source>Needs a reason; the reveal is recorded in the audit trail.</source>
         <translation>需要填写理由；查看行为将记入审计记录。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="193" />
+        <location filename="../app/qunguan/ui/panels.py" line="194" />
         <source>verified ✓</source>
         <translation>已实名 ✓</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="193" />
+        <location filename="../app/qunguan/ui/panels.py" line="194" />
         <source>not verified ✗</source>
         <translation>未实名 ✗</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="194" />
+        <location filename="../app/qunguan/ui/panels.py" line="195" />
         <source>name {name} · phone {phone}</source>
         <translation>姓名 {name} · 手机 {phone}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="198" />
+        <location filename="../app/qunguan/ui/panels.py" line="199" />
         <source>{score} ({trend} {delta} in 30 days)</source>
         <translation>{score}（30 天内 {trend} {delta}）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="202" />
+        <location filename="../app/qunguan/ui/panels.py" line="203" />
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="202" />
+        <location filename="../app/qunguan/ui/panels.py" line="203" />
         <source>muted</source>
         <translation>禁言中</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="202" />
+        <location filename="../app/qunguan/ui/panels.py" line="203" />
         <source>suspended</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="203" />
+        <location filename="../app/qunguan/ui/panels.py" line="204" />
         <source>banned</source>
         <translation>已封禁</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="203" />
+        <location filename="../app/qunguan/ui/panels.py" line="204" />
         <source>blacklisted</source>
         <translation>已列入黑名单</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="207" />
+        <location filename="../app/qunguan/ui/panels.py" line="208" />
         <source>until {when}</source>
         <translation>至 {when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="209" />
-        <location filename="../app/qunguan/ui/panels.py" line="217" />
+        <location filename="../app/qunguan/ui/panels.py" line="210" />
+        <location filename="../app/qunguan/ui/panels.py" line="218" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="216" />
+        <location filename="../app/qunguan/ui/panels.py" line="217" />
         <source>{n} in total</source>
         <translation>共 {n} 项</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/panels.py" line="230" />
+        <location filename="../app/qunguan/ui/panels.py" line="231" />
         <source>name {name} · phone {phone} (revealed)</source>
         <translation>姓名 {name} · 手机 {phone}（已查看）</translation>
     </message>
@@ -3908,28 +3918,28 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="84" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="85" />
         <source>Press a key for the action.</source>
         <extracomment>Keys an action may not take: they move in lists, edit text, or close and quit. The action bar's buttons (object name "act_&lt;name&gt;") and the shortcut each shows.</extracomment>
         <translation>请为该操作按一个键。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="86" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="87" />
         <source>{key} is reserved: it moves in lists, edits text or closes windows.</source>
         <translation>{key} 为保留键：用于在列表中移动、编辑文字或关闭窗口。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="90" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="91" />
         <source>{key} is already the key of “{action}”.</source>
         <translation>{key} 已是“{action}”的快捷键。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="94" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="95" />
         <source>{key} is already the key of the menu item “{action}”.</source>
         <translation>{key} 已是菜单项“{action}”的快捷键。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="654" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="655" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -3937,57 +3947,57 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="403" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="404" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="409" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="410" />
         <source>Settings pages</source>
         <translation>设置页面</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="429" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="430" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="429" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="430" />
         <source>Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="430" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="431" />
         <source>Wellbeing</source>
         <translation>身心防护</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="430" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="431" />
         <source>Local data</source>
         <translation>本地数据</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="430" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="431" />
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="431" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="432" />
         <source>Server profiles</source>
         <translation>服务器配置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="441" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="442" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="442" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="443" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="443" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="444" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4103,32 +4113,32 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>ShortcutsPage</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="137" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="138" />
         <source>Click a key and press the new one. Esc, Tab, the arrows and the editing keys are kept for moving and typing.</source>
         <translation>点击某个按键后按下新的键。Esc、Tab、方向键和编辑键保留用于移动和输入。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="143" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="144" />
         <source>Keys of the actions</source>
         <translation>各操作的按键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="144" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="145" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="144" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="145" />
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="158" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="159" />
         <source>Key for: {action}</source>
         <translation>按键：{action}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="172" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="173" />
         <source>Restore default keys</source>
         <translation>恢复默认按键</translation>
     </message>
@@ -4136,457 +4146,457 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="154" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="155" />
         <source>Supervisor's desk</source>
         <translation>主管工作台</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="161" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="261" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="162" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="262" />
         <source>Decision history</source>
         <translation>处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="164" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="165" />
         <source>Approvals</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="166" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="593" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="167" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="594" />
         <source>Appeals</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="170" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="171" />
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="175" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="176" />
         <source>Audit trail</source>
         <translation>审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="190" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="191" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="192" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="193" />
         <source>Any action</source>
         <translation>任意处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="196" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="197" />
         <source>Any outcome</source>
         <translation>任意结果</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="210" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="211" />
         <source>Reason code</source>
         <translation>理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="212" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="213" />
         <source>Text in the note</source>
         <translation>备注中的文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="233" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="234" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="236" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="237" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="237" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="238" />
         <source>Every decision these filters match, with a hash chain over the rows signed by the platform; check it with `qunguan verify-export`.</source>
         <translation>导出符合筛选条件的全部处置，各行以哈希链相连并由平台签名；可用 `qunguan verify-export` 校验。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="240" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="241" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="241" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="242" />
         <source>A report of the decisions these filters match, carrying the row chain's head, the platform's signature and the audit checkpoint.</source>
         <translation>生成符合筛选条件的处置报告，附行哈希链头、平台签名和审计检查点。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="272" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="273" />
         <source>Enter or double-click opens the decision as its moderator saw it</source>
         <translation>按回车或双击，按审核员当时所见打开该决定</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="282" />
         <source>The case's audit trail, from the platform's audit chain</source>
         <translation>该案件的审计记录（来自平台审计链）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="286" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="287" />
         <source>Open decision…</source>
         <translation>打开决定…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="288" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="289" />
         <source>The conversation, sender and group as the moderator saw them, and the case's audit trail</source>
         <translation>审核员当时看到的对话、发送者和群组，以及案件的审计日志</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="302" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="303" />
         <source>Reason for the review (required)</source>
         <translation>复核理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="304" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="305" />
         <source>Confirm</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="305" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="306" />
         <source>Overturn</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="306" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="307" />
         <source>Reverse the decision on the platform where it can be (restore the message, lift the mute or suspension, reopen the group).</source>
         <translation>在平台上尽可能撤回该处置（恢复消息、解除禁言或暂停、恢复群组）。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="337" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="338" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="406" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="407" />
         <source>{n} decisions shown{more}.</source>
         <translation>已显示 {n} 条处置{more}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="407" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="408" />
         <source>, more as you scroll</source>
         <translation>，滚动可加载更多</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="353" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
         <source>Export the history</source>
         <translation>导出处置记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="174" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="175" />
         <source>Reports to authorities</source>
         <translation>向主管部门报告</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
         <source>Any category</source>
         <translation>任意类别</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="201" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
         <source>Illegal information (ILL)</source>
         <translation>违法信息（ILL）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="203" />
         <source>Negative information (NEG)</source>
         <translation>不良信息（NEG）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="202" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="203" />
         <source>Platform rules (PLT)</source>
         <translation>平台规则（PLT）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="206" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="207" />
         <source>Group ID</source>
         <translation>群组 ID</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="220" />
         <source>From date</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="219" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="220" />
         <source>To date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="220" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="221" />
         <source>Action filter</source>
         <translation>处置措施筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="220" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="221" />
         <source>Outcome filter</source>
         <translation>结果筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="221" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="222" />
         <source>Category filter</source>
         <translation>类别筛选</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="227" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="228" />
         <source>Between</source>
         <translation>日期范围</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="280" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="281" />
         <source>The case's audit trail</source>
         <translation>案件的审计日志</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="292" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="293" />
         <source>Mark reportable</source>
         <translation>标记为需报送</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="294" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="295" />
         <source>Mark the decision as one to report to the authorities (Art. 12); the text in the reason field goes with it as a note. Recorded in the audit trail.</source>
         <translation>将该决定标记为需向主管部门报告（第十二条）；理由栏中的文字作为备注一并保存。此操作记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="354" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="355" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="359" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
         <source>Export the history as PDF</source>
         <translation>将处置记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="360" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="361" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="374" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="375" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="382" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="383" />
         <source>Exported {n} decisions to {path}; head {head}, signed by key {key}.</source>
         <translation>已导出 {n} 条处置到 {path}；链头 {head}，由密钥 {key} 签名。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="409" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="410" />
         <source>The platform cannot be reached: this page is as kept on this workstation, fetched {when}.</source>
         <translation>无法连接平台：此页为本工作站保存的副本，获取于 {when}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="420" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="421" />
         <source>Decision {id} is marked for reporting to the authorities.</source>
         <translation>决定 {id} 已标记为需向主管部门报告。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="449" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="450" />
         <source>Decision {id} on case {case}: {action} by {who} at {when}</source>
         <translation>处置 {id}（案件 {case}）：{who} 于 {when} 作出“{action}”</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="451" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="564" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="452" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
         <source>Reason: {reason}</source>
         <translation>理由：{reason}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="452" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="453" />
         <source>Outcome: {outcome}; review: {review}</source>
         <translation>结果：{outcome}；复核：{review}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="456" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="457" />
         <source>Effects: {effects}</source>
         <translation>影响：{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="459" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="566" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="460" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="567" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="487" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="488" />
         <source>Give a reason for the review.</source>
         <translation>请填写复核理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="495" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="496" />
         <source>Decision {id}: {verdict}. {effects}</source>
         <translation>处置 {id}：{verdict}。{effects}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="508" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="509" />
         <source>Proposals waiting for a second supervisor</source>
         <translation>等待第二位主管复核的待复核提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="516" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="517" />
         <source>Note (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="518" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="519" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="519" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="520" />
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="520" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="521" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="537" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="538" />
         <source>Case {case}: {action} proposed by {who}, expires {when}</source>
         <translation>案件 {case}：{who} 提议“{action}”，{when} 到期</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="556" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="557" />
         <source>No proposals wait for a second supervisor.</source>
         <translation>没有等待第二位主管审批的提议。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="562" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="563" />
         <source>{action} on case {case}, proposed by {who} at {when}</source>
         <translation>案件 {case} 的“{action}”，由 {who} 于 {when} 提议</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="565" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="566" />
         <source>Touches: {radius}</source>
         <translation>影响范围：{radius}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="570" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="571" />
         <source>You proposed this; another supervisor must approve it.</source>
         <translation>这是您的提议，须由另一位主管批准。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="579" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="580" />
         <source>Case {case}: {outcome}.</source>
         <translation>案件 {case}：{outcome}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="601" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="602" />
         <source>Reason (required)</source>
         <translation>理由（必填）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="603" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="604" />
         <source>Uphold the decision</source>
         <translation>维持原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="604" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="605" />
         <source>Overturn the decision</source>
         <translation>撤销原处置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="621" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="622" />
         <source>Appeal {id} against decision {decision} (case {case}), {when}</source>
         <translation>申诉 {id}：针对处置 {decision}（案件 {case}），{when}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="640" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="641" />
         <source>No open appeals.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="645" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="646" />
         <source>User {user} appeals decision {decision} by {who}:</source>
         <translation>用户 {user} 对 {who} 作出的处置 {decision} 提出申诉：</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="652" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="653" />
         <source>You made the decision appealed against; someone else must decide.</source>
         <translation>被申诉的处置由您作出，须由他人裁决。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="661" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="662" />
         <source>Give a reason for the decision on the appeal.</source>
         <translation>请填写申诉裁决理由。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="666" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="667" />
         <source>Appeal {id}: decision {decision} {verdict}.</source>
         <translation>申诉 {id}：处置 {decision} {verdict}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="678" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="679" />
         <source>Verify audit trail</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="690" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="691" />
         <source>Staff member (all when empty)</source>
         <translation>工作人员（留空为全部）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="693" />
-        <location filename="../app/qunguan/ui/supervisor.py" line="705" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="694" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="706" />
         <source>Personal data reveals</source>
         <translation>个人信息查看记录</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="695" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="696" />
         <source>Every reveal of personal data: who, whose, when and the reason given (PIPL Art. 51)</source>
         <translation>每次查看个人信息的记录：谁、查看了谁的、何时、给出的理由（《个人信息保护法》第五十一条）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="706" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="707" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="706" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="707" />
         <source>Staff member</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="706" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="707" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="707" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="708" />
         <source>Reason given</source>
         <translation>给出的理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="716" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="717" />
         <source>Reveals per staff member: {counts}</source>
         <translation>每位工作人员的查看次数：{counts}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="718" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="719" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="731" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="732" />
         <source>Fetching the audit chain…</source>
         <translation>正在获取审计链…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="743" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="744" />
         <source>PASS: {n} events verified; the signed checkpoint at event {seq} (key {key}) is good.</source>
         <translation>通过：已校验 {n} 个事件；事件 {seq} 处的签名检查点（密钥 {key}）有效。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/supervisor.py" line="747" />
+        <location filename="../app/qunguan/ui/supervisor.py" line="748" />
         <source>FAIL at event {seq}: {reason}</source>
         <translation>未通过，事件 {seq}：{reason}</translation>
     </message>
@@ -4594,17 +4604,17 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="295" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="296" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="298" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="299" />
         <source>Look for new and changed cases every</source>
         <translation>检查新案件和案件变更的间隔</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/settings_dialog.py" line="299" />
+        <location filename="../app/qunguan/ui/settings_dialog.py" line="300" />
         <source>Decisions are sent within a second whatever this is; F5 looks for cases at once.</source>
         <translation>无论此项如何设置，处置决定都会在一秒内发送；按 F5 可立即检查案件。</translation>
     </message>
@@ -4612,40 +4622,40 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>Wellbeing</name>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="251" />
-        <location filename="../app/qunguan/ui/wellbeing.py" line="399" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="252" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="400" />
         <source>Remind me in {n} min</source>
         <extracomment>Graphic categories: blurred and greyscale by default, and counted as exposure. Allowed range of each number (values outside are clamped when read).</extracomment>
         <translation>{n} 分钟后提醒</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="253" />
-        <location filename="../app/qunguan/ui/wellbeing.py" line="255" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="254" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="256" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="260" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="261" />
         <source>Wellbeing…</source>
         <translation>身心防护…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="319" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="320" />
         <source>Severe content this shift: {n}</source>
         <translation>本班次严重不良内容：{n}</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="321" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="322" />
         <source>Cases of a severe category opened and protected items revealed since the shift began at {time}. Suggested limit: {limit}.</source>
         <translation>自 {time} 本班次开始以来，打开的严重类别案件和显示的已遮挡内容数。建议上限：{limit}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="328" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="329" />
         <source>You have seen {n} items of severe content this shift (your limit is {limit}). Consider switching to other work for a while, for example the appeals or the spam queue.</source>
         <translation>本班次您已查看 {n} 项严重不良内容（您设置的上限为 {limit}）。建议暂时换做其他工作，例如申诉或垃圾信息队列。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="338" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="339" />
         <source>You have been working for {m} minutes without a break. Step away from the screen for {b} minutes: the queue will wait.</source>
         <translation>您已连续工作 {m} 分钟。请离开屏幕休息 {b} 分钟：审核队列会等您。</translation>
     </message>
@@ -4653,22 +4663,22 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>WellbeingDialog</name>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="490" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="491" />
         <source>Wellbeing</source>
         <translation>身心防护</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="498" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="499" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="499" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="500" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="501" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="502" />
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
@@ -4676,62 +4686,62 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>WellbeingPage</name>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="418" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="419" />
         <source>Pictures and files of the categories you tick stay blurred or grey until you click them (R reveals all of a case). Severe categories (marked ●) count towards your exposure this shift.</source>
         <translation>勾选的处理理由类别中的图片和文件在您点击之前保持模糊或灰度显示（按 R 显示案件中的全部内容）。严重类别（标有 ●）计入本班次的接触量。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="424" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="425" />
         <source>Protection per category</source>
         <translation>各类别的保护设置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="425" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="426" />
         <source>Space ticks the cell: blur, greyscale or hide the text</source>
         <translation>按空格键勾选单元格：模糊、灰度或隐藏文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="426" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="427" />
         <source>Reason</source>
         <translation>处理理由</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="426" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="427" />
         <source>Blur</source>
         <translation>模糊</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="426" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="427" />
         <source>Greyscale</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="427" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="428" />
         <source>Hide text</source>
         <translation>隐藏文字</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="449" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="450" />
         <source>Remind me to take a break after (minutes of work)</source>
         <translation>连续工作多久后提醒休息（分钟）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="450" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="451" />
         <source>A break lasts (minutes)</source>
         <translation>休息时长（分钟）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="451" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="452" />
         <source>Snooze the reminder for (minutes)</source>
         <translation>稍后提醒间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="452" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="453" />
         <source>A new shift starts after a break of (minutes)</source>
         <translation>休息超过多久开始新班次（分钟）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/wellbeing.py" line="453" />
+        <location filename="../app/qunguan/ui/wellbeing.py" line="454" />
         <source>Suggest other work after this many severe items</source>
         <translation>严重不良内容达到此数量后建议换做其他工作</translation>
     </message>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import verify_audit
+
 pytestmark = pytest.mark.server
 
 
@@ -110,3 +112,46 @@ def test_the_senders_of_an_incident(platform):
     assert sup2.post(f"/pi-exports/{eid}/review", json={"approve": True}).status_code == 200
     rows = sup1.get(f"/pi-exports/{eid}/data").json()["rows"]
     assert [r["user_id"] for r in rows] == [owner]
+
+
+def test_an_approval_is_for_now_not_for_ever(fresh_platform):
+    """A request nobody reviews within 7 days, and an approved export not downloaded within 72
+    hours, lapse: by the platform's job, or when someone next acts on them; each lapse audited."""
+    platform = fresh_platform(access_ttl_seconds=30 * 86_400)
+    sup1, sup2, admin = platform.login("sup1"), platform.login("sup2"), platform.login("admin1")
+    users = _users(sup1, 2)
+
+    approved = sup1.post("/pi-exports", json={"user_ids": users, "reason": "Police request 2026-80"}).json()
+    reviewed = sup2.post(f"/pi-exports/{approved['id']}/review", json={"approve": True}).json()
+    assert reviewed["lapses_at"] is not None and approved["lapses_at"] is not None
+    forgotten = sup1.post("/pi-exports", json={"user_ids": users, "reason": "Police request 2026-81"}).json()
+    platform.clock.advance(72 * 3600 + 1)
+    late = sup1.get(f"/pi-exports/{approved['id']}/data")
+    assert late.status_code == 410 and "lapsed" in late.json()["detail"], late.text
+    assert sup1.get(f"/pi-exports/{approved['id']}/data").status_code == 410  # and stays so
+    listed = {e["id"]: e for e in sup1.get("/pi-exports").json()}
+    assert listed[approved["id"]]["status"] == "lapsed" and listed[approved["id"]]["lapses_at"] is None
+    assert listed[forgotten["id"]]["status"] == "pending"  # 3 of its 7 days gone
+
+    # the job lapses the pending request once its 7 days are up, and only once
+    platform.clock.advance(4 * 86_400)
+    ran = admin.post("/jobs/run").json()
+    assert ran["failed"] == {} and ran["changed"]["lapse_pi_exports"] >= 1
+    assert admin.post("/jobs/run").json()["changed"]["lapse_pi_exports"] == 0
+    too_late = sup2.post(f"/pi-exports/{forgotten['id']}/review", json={"approve": True})
+    assert too_late.status_code == 409 and "lapsed" in too_late.json()["detail"]
+
+    # found due by the review itself, before any job ran: told, and the lapse is kept
+    third = sup1.post("/pi-exports", json={"user_ids": users, "reason": "Police request 2026-82"}).json()
+    platform.clock.advance(7 * 86_400 + 1)
+    refused = sup2.post(f"/pi-exports/{third['id']}/review", json={"approve": True})
+    assert refused.status_code == 410 and "lapsed" in refused.json()["detail"]
+    assert next(e for e in sup1.get("/pi-exports").json() if e["id"] == third["id"])["status"] == "lapsed"
+
+    audit = platform.login("audit1")
+    for eid, was in ((approved["id"], "approved"), (forgotten["id"], "pending"), (third["id"], "pending")):
+        events = _events(audit, eid)
+        assert [(e["kind"], e["actor"]) for e in events][-1] == ("pi_export_lapsed", "system")
+        assert events[-1]["payload"]["was"] == was
+    verified = verify_audit(platform)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from qunguan.server.config import Settings
 from qunguan.server.db import normalise_url
+from tests.helpers import verify_audit
 
 pytestmark = pytest.mark.server
 
@@ -69,12 +70,6 @@ def _audit(session) -> list[dict]:
         if not page["next_cursor"]:
             return events
         after = int(page["next_cursor"])
-
-
-def _verify_audit(platform) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qunguan.server.cli", "verify-audit", "--db", platform.db_url,
-                           "--audit-key", str(platform.extra["audit_key"])], capture_output=True, text=True,
-                          timeout=120)
 
 
 def _run_jobs(platform, admin=None) -> dict:
@@ -169,7 +164,7 @@ def test_personal_data_goes_at_the_policy_boundary_unless_held_and_audit_stays(f
     assert runs[-1]["payload"]["messages_redacted"] >= 1 and runs[-1]["payload"]["identities_removed"] >= 1
     assert runs[-1]["payload"]["legal_holds"] == {"users": 1, "groups": 1, "messages": runs[-1]["payload"][
         "legal_holds"]["messages"]}
-    verified = _verify_audit(platform)
+    verified = verify_audit(platform)
     assert verified.returncode == 0, verified.stderr
     assert "audit chain verified" in verified.stdout
 
@@ -185,7 +180,7 @@ def test_personal_data_goes_at_the_policy_boundary_unless_held_and_audit_stays(f
     assert _identity(sup, u_held) == (None, None)
     kinds = [e["kind"] for e in _audit(admin)]
     assert kinds.count("legal_hold") == 3 and kinds.count("legal_hold_released") == 1
-    assert _verify_audit(platform).returncode == 0
+    assert verify_audit(platform).returncode == 0
 
 
 def test_access_log_records_requests_and_keeps_them_six_months(fresh_platform):

@@ -47,6 +47,9 @@ def test_request_approve_by_another_and_save_csv(qtbot, platform, open_workstati
     asker.refresh()
     qtbot.waitUntil(lambda: asker.selected() is not None and asker.selected().status == "approved", timeout=20_000)
     assert asker.save_button.isEnabled()
+    # the approval holds for a time, and the list says until when
+    row = next(r for r in range(asker.table.rowCount()) if asker.table.item(r, 0).text() == str(mine.id))
+    assert asker.selected().lapses_at is not None and "until" in asker.table.item(row, 1).text()
     path = tmp_path / "export.csv"
     asker.save(mine.id, path)
     qtbot.waitUntil(lambda: "Saved 3 users" in asker.status.text(), timeout=20_000)

@@ -254,6 +254,7 @@ class AuditKind(StrEnum):
     PI_EXPORT_REQUESTED = "pi_export_requested"
     PI_EXPORT_REVIEWED = "pi_export_reviewed"
     PI_EXPORT_DOWNLOADED = "pi_export_downloaded"
+    PI_EXPORT_LAPSED = "pi_export_lapsed"
     COMPLIANCE_CASE = "compliance_case"
     #: The SLA job escalated the cases past their deadline (payload: their ids).
     SLA_ESCALATED = "sla_escalated"
@@ -275,6 +276,8 @@ class PiExportStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     DOWNLOADED = "downloaded"
+    #: not reviewed, or not downloaded, in time (PI_EXPORT_*_LAPSE in models): ask again
+    LAPSED = "lapsed"
 
 
 class OfficerActionKind(StrEnum):

@@ -6,7 +6,7 @@ effect: the actor always comes from the token).  Responses are plain data.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -565,6 +565,10 @@ class RetentionPolicy(_Response):
 
 #: At most this many users in one export of personal data.
 MAX_PI_EXPORT_USERS = 5000
+#: An approval is for now, not for ever (PIPL Art. 6, the minimum necessary): a request not
+#: reviewed within the first, or an approved export not downloaded within the second, lapses.
+PI_EXPORT_REVIEW_LAPSE = timedelta(days=7)
+PI_EXPORT_DOWNLOAD_LAPSE = timedelta(hours=72)
 
 
 class PiExportRequest(_Request):
@@ -593,6 +597,8 @@ class PiExport(_Response):
     reviewed_at: datetime | None = None
     review_note: str | None = None
     downloaded_at: datetime | None = None
+    #: when a pending request or an approved export lapses (None once it is decided for good)
+    lapses_at: datetime | None = None
 
 
 class PiExportData(_Response):

@@ -21,6 +21,7 @@ from qunguan.contract import models as api
 from .credit import restore_credit
 from .decisions import expire_due_proposals
 from .membership import find_over_cap_groups
+from .pi_exports import lapse_due
 from .platform import Platform
 from .retention import retention_job
 from .sla import escalate_overdue
@@ -37,6 +38,7 @@ JOBS: list[tuple[str, Job]] = [
     ("over_cap_groups", find_over_cap_groups),
     ("retention", retention_job),
     ("restore_credit", restore_credit),
+    ("lapse_pi_exports", lapse_due),
 ]
 
 

@@ -172,10 +172,14 @@ class PiExportDialog(QDialog):
             PiExportStatus.APPROVED: self.tr("approved: ready to save"),
             PiExportStatus.REJECTED: self.tr("rejected"),
             PiExportStatus.DOWNLOADED: self.tr("saved"),
+            PiExportStatus.LAPSED: self.tr("lapsed: not acted on in time, ask again"),
         }
         for r, row in enumerate(rows):
             who = self.tr("incident {n}").format(n=row.incident_id) if row.incident_id else ""
-            cells = [str(row.id), status_names.get(row.status, row.status), row.requested_by, when(row.requested_at),
+            status = status_names.get(row.status, row.status)
+            if row.lapses_at is not None:
+                status = self.tr("{status} (until {time})").format(status=status, time=when(row.lapses_at))
+            cells = [str(row.id), status, row.requested_by, when(row.requested_at),
                      f"{len(row.user_ids)} {who}".strip(), one_line(row.reason, 200), row.reviewed_by or ""]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
