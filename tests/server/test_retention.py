@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from qunguan.server.config import Settings
 from qunguan.server.db import normalise_url
-from tests.helpers import verify_audit
+from tests.helpers import decide, take_open_case, verify_audit
 
 pytestmark = pytest.mark.server
 
@@ -180,6 +180,53 @@ def test_personal_data_goes_at_the_policy_boundary_unless_held_and_audit_stays(f
     assert _identity(sup, u_held) == (None, None)
     kinds = [e["kind"] for e in _audit(admin)]
     assert kinds.count("legal_hold") == 3 and kinds.count("legal_hold_released") == 1
+    assert verify_audit(platform).returncode == 0
+
+
+def _appeal(platform, text: str) -> dict:
+    """A suspension decided by mod1, appealed by its user in ``text``, upheld by sup1."""
+    case = take_open_case(platform.login("mod1"))
+    decision = decide(platform.login("mod1"), case, "suspend", reason_code="PLT-03",
+                      duration_seconds=86_400).json()["decision"]
+    appeal = platform.login("admin1").post("/members/appeals", json={"decision_id": decision["id"], "text": text})
+    assert appeal.status_code == 201, appeal.text
+    upheld = platform.login("sup1").post(f"/appeals/{appeal.json()['id']}/decide",
+                                         json={"verdict": "uphold", "reason": "证据充分"})
+    assert upheld.status_code == 200, upheld.text
+    return appeal.json()
+
+
+def test_appeal_texts_go_with_personal_data_unless_held(fresh_platform):
+    platform = fresh_platform(access_ttl_seconds=LONG, personal_data_retention_days=180)
+    sup = platform.login("sup1")
+    gone = _appeal(platform, "我是被盗号了，电话 13900000000")
+    kept = _appeal(platform, "held: the police asked for this one")
+    assert sup.post("/legal-holds", json={"subject_kind": "case", "subject_id": kept["case_id"],
+                                          "reason": "police request 2026-119"}).status_code == 201
+    case = take_open_case(platform.login("mod2"))
+    decision = decide(platform.login("mod2"), case, "warn", reason_code="PLT-02").json()["decision"]
+    open_appeal = platform.login("admin1").post("/members/appeals", json={"decision_id": decision["id"],
+                                                                          "text": "still being decided"}).json()
+
+    def texts() -> dict[int, str]:
+        auditor = platform.login("audit1")
+        return {a["id"]: a["text"] for status in ("open", "upheld")
+                for a in auditor.get("/appeals", params={"status": status}).json()}
+
+    _run_jobs(platform)
+    assert texts()[gone["id"]].startswith("我是被盗号了")  # not yet: made today
+    platform.clock.advance(181 * DAY)
+    changed = _run_jobs(platform)
+    assert changed["retention"] > 0
+    now = texts()
+    assert now[gone["id"]] == ""  # the appeal, its outcome and the supervisor's reason stay
+    assert now[kept["id"]] == "held: the police asked for this one"
+    assert now[open_appeal["id"]] == "still being decided"  # not decided yet
+    listed = next(a for a in platform.login("audit1").get("/appeals", params={"status": "upheld"}).json()
+                  if a["id"] == gone["id"])
+    assert listed["status"] == "upheld" and listed["reason"] == "证据充分"
+    runs = [e for e in _audit(platform.login("admin1")) if e["kind"] == "retention"]
+    assert sum(e["payload"]["appeal_texts_removed"] for e in runs) >= 1
     assert verify_audit(platform).returncode == 0
 
 

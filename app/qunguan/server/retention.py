@@ -11,6 +11,8 @@ The retention job (jobs.py) removes, at the platform's time:
 * **the real name and phone** of users gone quiet: no message since the cutoff, registered
   before it, no sanction in force (a ban keeps its subject identifiable) and no open case;
   ``real_name_verified`` stays (the fact that they were verified);
+* **the text of decided appeals** made before the cutoff (the user's own words; the appeal row,
+  its outcome and the supervisor's reason stay);
 * **access-log rows** older than ``Settings.log_retention_days`` (never under six months).
 
 It never removes audit events (the chain must verify for ever), nor anything under a legal
@@ -55,6 +57,7 @@ _R = db.Report.__table__
 _U = db.PlatformUser.__table__
 _S = db.Sanction.__table__
 _L = db.AccessLogEntry.__table__
+_AP = db.Appeal.__table__
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Counts:
     case_excerpts_removed: int = 0
     report_notes_removed: int = 0
     identities_removed: int = 0
+    appeal_texts_removed: int = 0
     access_log_removed: int = 0
 
     @property
@@ -146,6 +150,17 @@ def _identities_due(cut: Cutoffs, keep: Held, now: datetime) -> Select[Any]:
     return stmt
 
 
+def _appeals_due(cut: Cutoffs, keep: Held) -> Select[Any]:
+    """Decided appeals made before the cutoff whose text is still there, unless their user or
+    their case is held."""
+    stmt = select(_AP.c.id).where(_AP.c.status != "open", _AP.c.text != "", _AP.c.created_at < cut.personal)
+    if keep.identities:
+        stmt = stmt.where(_AP.c.user_id.not_in(sorted(keep.identities)))
+    if keep.messages:
+        stmt = stmt.where(~exists().where(_C.c.id == _AP.c.case_id, _C.c.message_id.in_(sorted(keep.messages))))
+    return stmt
+
+
 def _logs_due(cut: Cutoffs) -> Select[Any]:
     return select(_L.c.id).where(_L.c.at < cut.logs)
 
@@ -175,6 +190,7 @@ def preview(platform: Platform, now: datetime) -> Counts:
             report_notes_removed=_count(session, select(_R.c.id).join(_C, _C.c.id == _R.c.case_id).where(
                 _C.c.message_id.in_(select(messages.c.id)), _R.c.note.is_not(None))),
             identities_removed=_count(session, _identities_due(cut, keep, now)),
+            appeal_texts_removed=_count(session, _appeals_due(cut, keep)),
             access_log_removed=_count(session, _logs_due(cut)),
         )
     return counts
@@ -213,6 +229,11 @@ def run(platform: Platform, now: datetime, batch: int = BATCH) -> Counts:
             counts.identities_removed = connection.execute(
                 update(_U).where(_U.c.id.between(first, last), quiet.whereclause)
                 .values(real_name=None, phone=None, personal_data_removed_at=now)).rowcount
+        appeals = _appeals_due(cut, keep)
+        first, last = _range(connection, appeals, _AP.c.id, batch)
+        if last is not None:
+            counts.appeal_texts_removed = connection.execute(
+                update(_AP).where(_AP.c.id.between(first, last), appeals.whereclause).values(text="")).rowcount
         counts.access_log_removed = connection.execute(
             delete(_L).where(_L.c.id.in_(_logs_due(cut).order_by(_L.c.id).limit(batch * 10).scalar_subquery()))
         ).rowcount
