@@ -349,6 +349,8 @@ def test_lower_credit_and_warn_name_the_owner(world):
     assert any(s["kind"] == "warning" and s["decision_id"] == done.json()["decision"]["id"]
                for s in user["active_sanctions"])
     assert user["credit_history"][0]["decision_id"] == done.json()["decision"]["id"]
+    # recorded under the rule for an officer named, not the sender's
+    assert user["credit_history"][0]["rule"] == "sanction.warn.target"
 
 
 def test_blacklisting_an_admin_applies_to_the_admin_after_approval(world):
@@ -361,7 +363,10 @@ def test_blacklisting_an_admin_applies_to_the_admin_after_approval(world):
     assert decision["outcome"] == "proposed" and decision["target_user_id"] == admin["id"]
     approved = sup2.post(f"/proposals/{decision['proposal_id']}/review", json={"approve": True, "note": "ok"})
     assert approved.status_code == 200, approved.text
-    assert world.admin.get(f"/users/{admin['id']}").json()["status"] == "blacklisted"
+    blacklisted = world.admin.get(f"/users/{admin['id']}").json()
+    assert blacklisted["status"] == "blacklisted"
+    if admin["id"] != sender["id"]:
+        assert blacklisted["credit_history"][0]["rule"] == "sanction.blacklist.target"
     assert world.admin.get(f"/users/{sender['id']}").json()["status"] != "blacklisted" or sender["id"] == admin["id"]
     refused(world.act(first["group"]["id"], admin["id"], "announce", note="x"), "forbidden")
 

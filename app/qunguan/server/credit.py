@@ -77,13 +77,16 @@ class CreditRules:
             tiers=tuple((int(t["below"]), tuple(t["limits"])) for t in data["tiers"]),
         )
 
-    def moves(self, action: str, reason: ReasonCode | None) -> list[CreditMove]:
+    def moves(self, action: str, reason: ReasonCode | None, *, officer: bool = False) -> list[CreditMove]:
+        """The credit moves of ``action``. ``officer``: the decision names a group owner or admin
+        instead of the sender (Arts 9, 11); the sender's move is theirs, recorded as ``target``."""
         parties = self.sanctions.get(action, {})
         mult = self.severity_multiplier.get(int(reason.info.severity), 1.0) if reason else 1.0
-        return [
-            CreditMove(party=party, delta=round(delta * mult), rule=f"sanction.{action}.{party}")
-            for party, delta in parties.items()
-        ]
+        moves = []
+        for party, delta in parties.items():
+            named = "target" if officer and party == "sender" else party
+            moves.append(CreditMove(party=named, delta=round(delta * mult), rule=f"sanction.{action}.{named}"))
+        return moves
 
     def clamp(self, score: int) -> int:
         return max(self.minimum, min(self.maximum, score))

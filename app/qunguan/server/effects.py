@@ -150,11 +150,13 @@ def move_credit(
     parties: dict[str, Any],
     now: datetime,
     applied: Applied,
+    *,
+    officer: bool = False,
 ) -> list[dict[str, Any]]:
     """Move the parties' credit (ORM rows or States); returns the credit events to store
-    (without their decision_id)."""
+    (without their decision_id). ``officer``: the user named is a group officer, not the sender."""
     events = []
-    for move in rules.moves(action.value, reason):
+    for move in rules.moves(action.value, reason, officer=officer):
         user = parties.get(move.party)
         if user is None or move.delta == 0:
             continue
@@ -266,7 +268,9 @@ def plan(
         raise AssertionError(action)
 
     owner = users.get(group.owner_id) if group is not None else None
-    result.credit = move_credit(rules, action, reason, {"sender": user, "owner": owner, "target": user}, now, applied)
+    officer = user is not None and user.id != case.sender_id
+    result.credit = move_credit(rules, action, reason, {"sender": user, "owner": owner, "target": user}, now, applied,
+                                officer=officer)
     result.users = list(users.by_id.values())
     result.group = group
     result.member = target.member
@@ -314,6 +318,7 @@ def apply_drastic(
         session.add(db.Sanction(kind=kind, user_id=user.id, reason_code=reason, starts_at=now,
                                 decision_id=decision_id))
         applied.add(kind.value, f"user:{user.id}", f"account {status.value}")
-        credit = move_credit(rules, action, reason, {"sender": user}, now, applied)
+        credit = move_credit(rules, action, reason, {"sender": user, "target": user}, now, applied,
+                             officer=user.id != case.sender_id)
     session.add_all(db.CreditEvent(**row, decision_id=decision_id) for row in credit)
     return applied
