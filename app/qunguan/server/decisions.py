@@ -271,9 +271,7 @@ def approve_proposal(platform: Platform, actor: Actor, proposal_id: int, approve
         ).scalar_one_or_none()
         if proposal is None:
             raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no proposal {proposal_id}.")
-        if proposal.proposer_id == actor.id:
-            raise ProblemError(403, ProblemType.FORBIDDEN,
-                               "A second supervisor must approve: you made this proposal.")
+        actor.must_not_be(proposal.proposer_id, "A second supervisor must approve: you made this proposal.")
         # An expired proposal lapses here, and that is committed before the refusal below.
         expire_proposals(session, now)
         case = get_case(session, proposal.case_id, for_update=True)

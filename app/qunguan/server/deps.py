@@ -41,6 +41,12 @@ class Actor:
     def can(self, permission: Permission) -> bool:
         return role_can(self.role, permission)
 
+    def must_not_be(self, author_id: int | None, why: str) -> None:
+        """The two-person rule: a second person confirms what one did (a proposal, a decision
+        under review or appeal, an export request). 403 with ``why`` when this actor is the author."""
+        if author_id == self.id:
+            raise ProblemError(403, ProblemType.FORBIDDEN, why)
+
 
 def unauthenticated(detail: str, type_: ProblemType = ProblemType.UNAUTHENTICATED) -> ProblemError:
     return ProblemError(401, type_, detail, title="Not authenticated")

@@ -126,9 +126,8 @@ def review_export(platform: Platform, actor: Actor, export_id: int, body: api.Pi
     now = platform.now()
     with platform.db.writing() as session:
         row = _get(session, export_id, for_update=True)
-        if row.requested_by_id == actor.id:
-            raise ProblemError(403, ProblemType.FORBIDDEN,
-                               "You asked for this export; another supervisor must approve or reject it.")
+        actor.must_not_be(row.requested_by_id,
+                          "You asked for this export; another supervisor must approve or reject it.")
         if not _lapse(session, row, now):  # a lapse found now is kept (committed), then told
             if row.status != PiExportStatus.PENDING:
                 raise ProblemError(409, ProblemType.CONFLICT, f"Export request {export_id} is already {row.status}.")

@@ -151,8 +151,7 @@ def review(platform: Platform, actor: Actor, decision_id: int, request: api.Revi
     with platform.db.writing() as session:
         next_seq(session)  # decisions, reviews and appeals touch cases in one order
         decision = _decision(session, decision_id)
-        if decision.actor_id == actor.id:
-            raise ProblemError(403, ProblemType.FORBIDDEN, "A decision is reviewed by someone other than its author.")
+        actor.must_not_be(decision.actor_id, "A decision is reviewed by someone other than its author.")
         if decision.review is not None:
             raise ProblemError(409, ProblemType.CONFLICT, f"Decision {decision_id} was already {decision.review}.")
         if decision.outcome not in REVIEWABLE:
@@ -209,9 +208,7 @@ def decide_appeal(platform: Platform, actor: Actor, appeal_id: int, request: api
         if appeal.status != "open":
             raise ProblemError(409, ProblemType.CONFLICT, f"Appeal {appeal_id} was already decided.")
         decision = _decision(session, appeal.decision_id)
-        if decision.actor_id == actor.id:
-            raise ProblemError(403, ProblemType.FORBIDDEN,
-                               "The moderator who made a decision cannot decide the appeal against it.")
+        actor.must_not_be(decision.actor_id, "The moderator who made a decision cannot decide the appeal against it.")
         appeal.status = "upheld" if request.verdict == "uphold" else "overturned"
         appeal.decided_by = actor.id
         appeal.decided_at = now
