@@ -3342,137 +3342,142 @@ It cannot be proposed without that. Close and try again.</source>
 <context>
     <name>QualityTab</name>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="70" />
+        <location filename="../app/qunguan/ui/quality.py" line="85" />
         <source>Refresh (last 30 days)</source>
         <translation>刷新（近 30 天）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="74" />
+        <location filename="../app/qunguan/ui/quality.py" line="89" />
         <source>Share sampled for re-review</source>
         <translation>抽样复核比例</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="78" />
+        <location filename="../app/qunguan/ui/quality.py" line="93" />
         <source>Share of closed, unreviewed decisions drawn for re-review</source>
         <translation>从已结案且未复核的处置中抽取复核的比例</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="80" />
+        <location filename="../app/qunguan/ui/quality.py" line="95" />
         <source>Sample for re-review</source>
         <translation>抽样复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="82" />
+        <location filename="../app/qunguan/ui/quality.py" line="97" />
         <source>Save charts as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="90" />
+        <location filename="../app/qunguan/ui/quality.py" line="105" />
         <source>Moderators' quality</source>
         <translation>审核员质量</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="107" />
         <source>Moderator</source>
         <translation>审核员</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="107" />
         <source>Decisions</source>
         <translation>处置数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="107" />
         <source>Reviewed</source>
         <translation>已复核</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="92" />
+        <location filename="../app/qunguan/ui/quality.py" line="107" />
         <source>Confirmed</source>
         <translation>维持</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="93" />
+        <location filename="../app/qunguan/ui/quality.py" line="108" />
         <source>Overturned</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="93" />
+        <location filename="../app/qunguan/ui/quality.py" line="108" />
         <source>Agreement</source>
         <translation>一致率</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="93" />
+        <location filename="../app/qunguan/ui/quality.py" line="108" />
         <source>Median time to decide</source>
         <translation>处置用时中位数</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="93" />
+        <location filename="../app/qunguan/ui/quality.py" line="108" />
         <source>By action</source>
         <translation>按处置类型</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="94" />
+        <location filename="../app/qunguan/ui/quality.py" line="109" />
         <source>By reason code</source>
         <translation>按理由代码</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="118" />
+        <location filename="../app/qunguan/ui/quality.py" line="134" />
         <source>Loading the statistics…</source>
         <translation>正在加载统计…</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="136" />
+        <location filename="../app/qunguan/ui/quality.py" line="141" />
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/qunguan/ui/quality.py" line="153" />
         <source>{n} moderators, {days} days, backlog now {backlog}, overdue {overdue}.</source>
         <translation>{n} 名审核员，{days} 天；当前积压 {backlog}，超时 {overdue}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="143" />
+        <location filename="../app/qunguan/ui/quality.py" line="160" />
         <source>Decisions per day by action</source>
         <translation>每日处置（按类型）</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="157" />
+        <location filename="../app/qunguan/ui/quality.py" line="174" />
         <source>{first} to {last}, a bar a day</source>
         <translation>{first} 至 {last}，每柱一天</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="172" />
+        <location filename="../app/qunguan/ui/quality.py" line="189" />
         <source>Backlog and SLA breaches</source>
         <translation>积压与超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="174" />
+        <location filename="../app/qunguan/ui/quality.py" line="191" />
         <source>Backlog at the end of the day</source>
         <translation>日终积压</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="175" />
+        <location filename="../app/qunguan/ui/quality.py" line="192" />
         <source>SLA breaches</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="198" />
+        <location filename="../app/qunguan/ui/quality.py" line="215" />
         <source>Reason-code mix</source>
         <translation>理由代码构成</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="205" />
+        <location filename="../app/qunguan/ui/quality.py" line="222" />
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="225" />
+        <location filename="../app/qunguan/ui/quality.py" line="247" />
         <source>Charts saved in {folder}.</source>
         <translation>图表已保存到 {folder}。</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="229" />
+        <location filename="../app/qunguan/ui/quality.py" line="251" />
         <source>Save the charts in</source>
         <translation>图表保存位置</translation>
     </message>
     <message>
-        <location filename="../app/qunguan/ui/quality.py" line="255" />
+        <location filename="../app/qunguan/ui/quality.py" line="277" />
         <source>A sample of {n} closed decisions ({rate} %) for re-review.</source>
         <translation>已抽取 {n} 条已结案处置（{rate}%）待复核。</translation>
     </message>

@@ -227,7 +227,8 @@ def _not_blank(path) -> bool:
     return not image.isNull() and len(colours) > 20
 
 
-def test_quality_figures_charts_and_a_sample_for_re_review(qtbot, fresh_platform, open_workstation, tmp_path):
+def test_quality_figures_charts_and_a_sample_for_re_review(qtbot, fresh_platform, open_workstation, tmp_path,
+                                                          themed):
     platform = fresh_platform()
     user, moderator = new_account(platform)
     for action in ("approve", "warn", "approve", "mute", "approve", "approve"):
@@ -247,6 +248,17 @@ def test_quality_figures_charts_and_a_sample_for_re_review(qtbot, fresh_platform
     saved = quality.save_charts(tmp_path)
     assert [p.name for p in saved] == ["qunguan-decisions-per-day.png", "qunguan-backlog.png", "qunguan-reason-mix.png"]
     assert all(_not_blank(p) for p in saved)
+    # the charts follow the theme: Qt Charts' own dark theme on the window's colours, and back
+    from PySide6.QtCharts import QChart
+
+    from qunguan.ui.theme import DARK, LIGHT
+
+    for name, t, chart_theme in (("dark", DARK, QChart.ChartTheme.ChartThemeDark),
+                                 ("light", LIGHT, QChart.ChartTheme.ChartThemeLight)):
+        themed(name)
+        for view in (quality.per_day, quality.backlog, quality.mix):
+            assert view.chart().theme() == chart_theme, name
+            assert view.chart().backgroundBrush().color().name() == t.colours["base"]
 
     quality.rate.setValue(50)
     quality.sample(seed=7)

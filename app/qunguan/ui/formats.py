@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
-__all__ = ["clock", "date_time", "day", "day_time", "number"]
+__all__ = ["clock", "date_time", "day", "day_pattern", "day_time", "number"]
 
 _PATTERNS = {
     "zh": {"date_time": "yyyy年M月d日 HH:mm", "date_time_seconds": "yyyy年M月d日 HH:mm:ss",
@@ -49,6 +49,11 @@ def day(value: date) -> str:
     """"29 Nov" / "11月29日"."""
     locale, patterns = _locale()
     return locale.toString(QDate(value.year, value.month, value.day), patterns["day"])
+
+
+def day_pattern() -> str:
+    """The Qt pattern of :func:`day` (for axes that format dates themselves)."""
+    return _locale()[1]["day"]
 
 
 def clock(moment: datetime, *, seconds: bool = True) -> str:

@@ -42,10 +42,13 @@ from qunguan.contract.stats import Stats
 
 from .action_names import short_label
 from .errors import describe
-from .formats import day
+from .formats import day, day_pattern, number
 from .settings import QUALITY_SAMPLE_PERCENT
 from .tasks import run_task
 from .text import plain_label
+from .theme import colour as theme_colour
+from .theme import current as current_theme
+from .theme import theme_changes
 
 if TYPE_CHECKING:
     from .supervisor import SupervisorDesk
@@ -58,6 +61,18 @@ def _action_name(value: str) -> str:
         return short_label(Action(value))
     except ValueError:
         return value
+
+
+def _theme_chart(chart: QChart) -> None:
+    """The chart in the application's theme: Qt Charts has its own light and dark themes; the
+    background is the window's so the chart sits in the tab without a white card in the dark."""
+    dark = current_theme().dark
+    fonts = (chart.titleFont(), [(axis, axis.titleFont()) for axis in chart.axes()])
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
+    chart.setTitleFont(fonts[0])  # a theme resets the fonts chosen before it
+    for axis, font in fonts[1]:
+        axis.setTitleFont(font)
+    chart.setBackgroundBrush(theme_colour("base"))
 
 
 class QualityTab(QWidget):
@@ -101,6 +116,7 @@ class QualityTab(QWidget):
         self.mix = self._chart_view("reasonMixChart")
         for view in (self.per_day, self.backlog, self.mix):
             charts.addWidget(view, 1)
+        theme_changes().changed.connect(self._retheme)  # the charts follow a change of theme
         layout.addLayout(charts, 2)
         self.status = plain_label(self)
         layout.addWidget(self.status)
@@ -122,7 +138,8 @@ class QualityTab(QWidget):
         self.stats = stats
         self.table.setRowCount(len(stats.moderators))
         for row, m in enumerate(stats.moderators):
-            median = f"{m.median_seconds_to_decision / 60:.0f} min" if m.median_seconds_to_decision else "—"
+            median = (self.tr("{n} min").format(n=number(round(m.median_seconds_to_decision / 60)))
+                      if m.median_seconds_to_decision else "—")
             agreement = f"{m.agreement * 100:.0f} %" if m.agreement is not None else "—"
             by_action = ", ".join(f"{_action_name(k)} {v}" for k, v in sorted(m.by_action.items()))
             by_reason = ", ".join(f"{k} {v}" for k, v in sorted(m.by_reason.items()))
@@ -178,7 +195,7 @@ class QualityTab(QWidget):
             backlog.append(at, float(d.backlog_end))
             breaches.append(at, float(d.sla_breaches))
         axis_x = QDateTimeAxis()
-        axis_x.setFormat("MM-dd")
+        axis_x.setFormat(day_pattern())
         axis_x.setTickCount(5)
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
@@ -209,10 +226,15 @@ class QualityTab(QWidget):
 
     @staticmethod
     def _replace(view: QChartView, chart: QChart) -> None:
+        _theme_chart(chart)
         old = view.chart()
         view.setChart(chart)
         if old is not None:
             old.deleteLater()
+
+    def _retheme(self) -> None:
+        for view in (self.per_day, self.backlog, self.mix):
+            _theme_chart(view.chart())
 
     def save_charts(self, folder: Path) -> list[Path]:
         saved = []
