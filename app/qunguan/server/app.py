@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -112,13 +113,17 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         app.state.access_log = AccessLog(app.state.platform)
         flusher = asyncio.create_task(app.state.access_log.run())
         runner = None
+        running = threading.Lock()
         if settings.jobs_interval_seconds > 0:
-            runner = asyncio.create_task(jobs.run_periodically(app.state.platform, settings.jobs_interval_seconds))
+            runner = asyncio.create_task(jobs.run_periodically(app.state.platform, settings.jobs_interval_seconds,
+                                                               running))
         try:
             yield
         finally:
             if runner is not None:
                 runner.cancel()
+                # a run already in its thread finishes first: its connection goes back before dispose()
+                await asyncio.to_thread(jobs.wait_idle, running)
             flusher.cancel()
             await asyncio.to_thread(app.state.access_log.flush)
             if database is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -57,11 +58,24 @@ def run_all(platform: Platform) -> api.JobRun:
     return api.JobRun(ran_at=now, changed=results, failed=failed)
 
 
-async def run_periodically(platform: Platform, interval: float) -> None:
-    """The serving process's loop: all jobs every ``interval`` seconds, off the event loop."""
+def wait_idle(running: threading.Lock) -> None:
+    """Return once no run holds ``running``."""
+    with running:
+        pass
+
+
+async def run_periodically(platform: Platform, interval: float, running: threading.Lock) -> None:
+    """The serving process's loop: all jobs every ``interval`` seconds, off the event loop.
+    ``running`` is held while a run is in its thread: cancelling this task does not stop that
+    thread, so the shutdown takes the lock before it closes the database (see app.lifespan)."""
+
+    def run() -> None:
+        with running:
+            run_all(platform)
+
     while True:
         await asyncio.sleep(interval)
         try:
-            await asyncio.to_thread(run_all, platform)
+            await asyncio.to_thread(run)
         except Exception:  # keep the loop alive; run_all already logged it
             log.exception("jobs failed")
