@@ -17,7 +17,7 @@ from qunguan.contract.taxonomy import ReasonCategory, ReasonCode
 from . import audit, membership, views
 from . import credit as credit_rules
 from . import models as db
-from .db import next_seq
+from .db import next_seq, one_or_404
 from .deps import Actor
 from .errors import ProblemError
 from .outcomes import view as outcome_view
@@ -148,13 +148,7 @@ def changes(session: Session, now: datetime, since: int, limit: int) -> api.Chan
 
 
 def get_case(session: Session, case_id: int, *, for_update: bool = False) -> db.Case:
-    stmt = select(db.Case).where(db.Case.id == case_id)
-    if for_update:
-        stmt = stmt.with_for_update(of=db.Case)
-    row = session.execute(stmt).unique().scalar_one_or_none()
-    if row is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no case {case_id}.")
-    return row
+    return one_or_404(session, db.Case, case_id, "case", for_update=for_update)
 
 
 def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
@@ -246,18 +240,12 @@ def user_view(session: Session, user: db.PlatformUser, now: datetime) -> api.Pla
     return views.platform_user(user, now, sanctions, credit, rules, credit_rules.next_restore_at(session, rules, user))
 
 
-def get_user(session: Session, user_id: int) -> db.PlatformUser:
-    user = session.get(db.PlatformUser, user_id)
-    if user is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no user {user_id}.")
-    return user
+def get_user(session: Session, user_id: int, *, for_update: bool = False) -> db.PlatformUser:
+    return one_or_404(session, db.PlatformUser, user_id, "user", for_update=for_update)
 
 
-def get_group(session: Session, group_id: int) -> db.Group:
-    group = session.get(db.Group, group_id)
-    if group is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no group {group_id}.")
-    return group
+def get_group(session: Session, group_id: int, *, for_update: bool = False) -> db.Group:
+    return one_or_404(session, db.Group, group_id, "group", for_update=for_update)
 
 
 def detail(session: Session, case_id: int, now: datetime, context: int) -> api.CaseDetail:

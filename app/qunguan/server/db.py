@@ -14,14 +14,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Dialect, Engine, bindparam, create_engine, event, update
+from sqlalchemy import Connection, Dialect, Engine, bindparam, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable, Insert, TextClause, Update
 
+from qunguan.contract.problems import ProblemType
+
 from . import models
+from .errors import ProblemError
 
 _WRITE = "qunguan_write"
 
@@ -306,3 +309,19 @@ class Prepared:
 
 
 _next_seq = Prepared(_NEXT_SEQ)
+
+
+_Row = TypeVar("_Row")
+
+
+def one_or_404(session: Session, model: type[_Row], row_id: int, noun: str, *, for_update: bool = False) -> _Row:
+    """The ``model`` row ``row_id`` (locked with ``for_update``), or a 404 problem "There is no
+    {noun} {row_id}." The one lookup by id of every API that names a row in its path or body."""
+    if for_update:
+        row = session.execute(select(model).where(model.id == row_id)  # type: ignore[attr-defined]
+                              .with_for_update(of=model)).unique().scalar_one_or_none()
+    else:
+        row = session.get(model, row_id)
+    if row is None:
+        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no {noun} {row_id}.")
+    return row

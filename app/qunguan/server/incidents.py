@@ -45,7 +45,7 @@ from qunguan.contract.taxonomy import ReasonCode
 
 from . import audit, outcomes, text_index, views
 from . import models as db
-from .db import next_seq
+from .db import next_seq, one_or_404
 from .deps import Actor
 from .errors import ProblemError
 from .platform import Platform
@@ -334,11 +334,7 @@ def _view(session: Session, row: db.Incident, now: datetime) -> api.Incident:
 
 
 def _get(session: Session, incident_id: int, *, for_update: bool = False) -> db.Incident:
-    stmt = select(db.Incident).where(db.Incident.id == incident_id)
-    row = session.execute(stmt.with_for_update(of=db.Incident) if for_update else stmt).unique().scalar_one_or_none()
-    if row is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no incident {incident_id}.")
-    return row
+    return one_or_404(session, db.Incident, incident_id, "incident", for_update=for_update)
 
 
 def open_incident(platform: Platform, actor: Actor, body: api.IncidentOpen) -> api.Incident:

@@ -35,7 +35,7 @@ from qunguan.contract.taxonomy import REASONS, ReasonCode
 
 from . import audit, cases, sla, views
 from . import models as db
-from .db import next_seq
+from .db import next_seq, one_or_404
 from .errors import ProblemError
 from .platform import Platform
 
@@ -64,21 +64,11 @@ def _gone(group: db.Group) -> ProblemError:
 
 
 def _user_for_update(session: Session, user_id: int) -> db.PlatformUser:
-    user = session.execute(
-        select(db.PlatformUser).where(db.PlatformUser.id == user_id).with_for_update()
-    ).scalar_one_or_none()
-    if user is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no user {user_id}.")
-    return user
+    return one_or_404(session, db.PlatformUser, user_id, "user", for_update=True)
 
 
 def _group_for_update(session: Session, group_id: int) -> db.Group:
-    group = session.execute(
-        select(db.Group).where(db.Group.id == group_id).with_for_update(of=db.Group)
-    ).unique().scalar_one_or_none()
-    if group is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no group {group_id}.")
-    return group
+    return one_or_404(session, db.Group, group_id, "group", for_update=True)
 
 
 def tier_for(member_count: int) -> int:

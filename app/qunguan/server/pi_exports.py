@@ -21,6 +21,7 @@ from qunguan.contract.problems import ProblemType
 
 from . import audit
 from . import models as db
+from .db import one_or_404
 from .deps import Actor
 from .errors import ProblemError
 from .platform import Platform
@@ -70,21 +71,13 @@ def lapse_due(platform: Platform, now: datetime) -> int:
 
 
 def _get(session: Session, export_id: int, *, for_update: bool = False) -> db.PiExport:
-    stmt = select(db.PiExport).where(db.PiExport.id == export_id)
-    if for_update:
-        stmt = stmt.with_for_update(of=db.PiExport)
-    row = session.execute(stmt).unique().scalar_one_or_none()
-    if row is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no export request {export_id}.")
-    return row
+    return one_or_404(session, db.PiExport, export_id, "export request", for_update=for_update)
 
 
 def _incident_senders(session: Session, incident_id: int, platform: Platform) -> list[int]:
     from .incidents import match
 
-    incident = session.get(db.Incident, incident_id)
-    if incident is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no incident {incident_id}.")
+    incident = one_or_404(session, db.Incident, incident_id, "incident")
     definition = api.IncidentDefinition.model_validate(incident.definition)
     return match(session, definition, platform.now()).user_ids
 

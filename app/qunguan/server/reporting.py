@@ -16,7 +16,7 @@ from qunguan.contract.problems import ProblemType
 
 from . import audit, views
 from . import models as db
-from .db import next_seq
+from .db import next_seq, one_or_404
 from .deps import Actor
 from .errors import ProblemError
 from .platform import Platform
@@ -44,9 +44,7 @@ def mark(platform: Platform, actor: Actor, decision_id: int, body: api.Reportabl
     now = platform.now()
     with platform.db.writing() as session:
         next_seq(session)
-        decision = session.get(db.Decision, decision_id)
-        if decision is None:
-            raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no decision {decision_id}.")
+        decision = one_or_404(session, db.Decision, decision_id, "decision")
         existing = session.get(db.ReportableMark, decision_id)
         delivered = _deliveries_of(session, [decision_id]).get(decision_id, [])
         if not body.reportable and delivered:

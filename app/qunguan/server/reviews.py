@@ -20,7 +20,7 @@ from qunguan.contract.problems import ProblemType
 from . import audit, outcomes, views
 from . import models as db
 from .cases import get_case, touch
-from .db import next_seq
+from .db import next_seq, one_or_404
 from .deps import Actor
 from .effects import Applied
 from .errors import ProblemError
@@ -30,12 +30,7 @@ REVIEWABLE = (Outcome.APPLIED, Outcome.NO_VIOLATION)
 
 
 def _decision(session: Session, decision_id: int) -> db.Decision:
-    row = session.execute(
-        select(db.Decision).where(db.Decision.id == decision_id).with_for_update(of=db.Decision)
-    ).unique().scalar_one_or_none()
-    if row is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no decision {decision_id}.")
-    return row
+    return one_or_404(session, db.Decision, decision_id, "decision", for_update=True)
 
 
 def _lift(session: Session, decision: db.Decision, now: datetime, applied: Applied) -> None:
@@ -201,10 +196,7 @@ def decide_appeal(platform: Platform, actor: Actor, appeal_id: int, request: api
     now = platform.now()
     with platform.db.writing() as session:
         next_seq(session)
-        appeal = session.execute(select(db.Appeal).where(db.Appeal.id == appeal_id).with_for_update()
-                                 ).scalar_one_or_none()
-        if appeal is None:
-            raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no appeal {appeal_id}.")
+        appeal = one_or_404(session, db.Appeal, appeal_id, "appeal", for_update=True)
         if appeal.status != "open":
             raise ProblemError(409, ProblemType.CONFLICT, f"Appeal {appeal_id} was already decided.")
         decision = _decision(session, appeal.decision_id)

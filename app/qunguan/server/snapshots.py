@@ -25,13 +25,11 @@ from sqlalchemy.orm import Session
 from qunguan.contract import models as api
 from qunguan.contract.audit import canonical_json
 from qunguan.contract.enums import GroupStatus, UserStatus
-from qunguan.contract.problems import ProblemType
 
 from . import membership, views
 from . import models as db
 from .cases import get_case, get_group, get_user, group_view, message_views
-from .db import Prepared
-from .errors import ProblemError
+from .db import Prepared, one_or_404
 
 #: Messages either side of the flagged one that are recorded (the workstation shows 10 and
 #: takes 20 offline).
@@ -213,9 +211,7 @@ def _group(session: Session, group: db.Group, fields: dict[str, Any] | None, at:
 
 
 def context(session: Session, decision_id: int) -> api.DecisionContext:
-    decision = session.get(db.Decision, decision_id)
-    if decision is None:
-        raise ProblemError(404, ProblemType.NOT_FOUND, f"There is no decision {decision_id}.")
+    decision = one_or_404(session, db.Decision, decision_id, "decision")
     snapshot = session.get(db.DecisionSnapshot, decision_id)
     case = get_case(session, decision.case_id)
     at = decision.recorded_at

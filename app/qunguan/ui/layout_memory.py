@@ -57,17 +57,17 @@ class _Keeper(QObject):
             if event.type() == QEvent.Type.Show and not getattr(self, "_restored", False):
                 self._restored = True
                 self.restore()
-            elif event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
+            elif event.type() == QEvent.Type.Hide:  # closing hides it too: kept once
                 try:
                     self.save()
-                except RuntimeError:  # the window is being destroyed: what was kept at Close stands
+                except RuntimeError:  # the window is being destroyed: what was kept before stands
                     log.debug("layout of %s not kept: the window is gone", self.geometry.key)
         return False
 
 
 def keep_layout(window: QWidget, name: str) -> None:
     """Give ``window`` back its kept size, place and splitters when first shown; keep them when
-    it is closed or hidden. ``name`` is one of settings.LAYOUT_WINDOWS."""
+    it is hidden (or closed). ``name`` is one of settings.LAYOUT_WINDOWS."""
     keeper = _Keeper(window, name)
     window.installEventFilter(keeper)
     window._layout_keeper = keeper  # type: ignore[attr-defined]

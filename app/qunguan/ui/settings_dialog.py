@@ -464,11 +464,11 @@ class SettingsDialog(QDialog):
         apply_shortcuts(window, prefs.key_overrides())
         if self.wellbeing is not None:
             window.wellbeing.apply(self.wellbeing.settings())
-        theme = self.general.theme.currentData()
-        if theme != prefs.THEME.get() or theme != current_choice():
+        theme = prefs.THEME.set(self.general.theme.currentData())
+        if theme != current_choice():  # applied only when it changes what is in force
             app = QApplication.instance()
             assert isinstance(app, QApplication)
-            apply_theme(app, prefs.THEME.set(theme))
+            apply_theme(app, theme)
         language = self.general.language.currentData()
         if language != self.general.chosen:
             self.general.chosen = prefs.LANGUAGE.set(language)

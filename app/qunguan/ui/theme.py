@@ -177,7 +177,7 @@ def apply_theme(app: QApplication, choice: str = "system", scheme: Qt.ColorSchem
         follow_system(app)
     _choice = choice
     theme = resolve(choice, scheme)
-    if _platform_palette is not None and not app.property("qunguan_fusion"):
+    if not app.property("qunguan_fusion"):
         # Fusion draws with the palette on every platform (the native styles ignore a dark one)
         style = QStyleFactory.create("Fusion")
         if style is not None:
